@@ -1,0 +1,78 @@
+"""The command line: parse arguments, dispatch to a subcommand or start the window.
+
+Exit status: 0 on success, 1 with one clear line on stderr for a failure the
+user can fix, 2 for a usage error (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from editor import APP_NAME, __version__
+from editor.cli_commands.context import CliContext, CliError
+
+COMMAND_MODULES = ("library", "export", "safety")
+
+
+def _open_library(path: Path):  # type: ignore[no-untyped-def]
+    from editor.core.library import open_library
+
+    return open_library(path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="feuillet",
+        description=f"{APP_NAME}: write, preview and publish newsletter issues.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        help="library file to use (default: $FEUILLET_LIBRARY, then the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"editor.cli_commands.{name}")
+        except ModuleNotFoundError as exc:
+            # A command group still being written must not break the others.
+            if exc.name != f"editor.cli_commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from editor.core.paths import resolve_library_path
+
+    library_path = resolve_library_path(args.library)
+    if args.command is None:
+        from editor.app import run_gui
+
+        return run_gui(library_path, sys.argv[:1])
+    ctx = CliContext(library_path=library_path, open_library=_open_library)
+    from editor.core.errors import FeuilletError
+
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except (CliError, FeuilletError) as exc:
+        print(f"feuillet: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("feuillet: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `feuillet list … | head` closed our stdout early: not an error.
+        sys.stderr.close()
+        return 0
+    finally:
+        ctx.close()

@@ -1,0 +1,1 @@
+"""The headless core of Feuillet: storage, rendering and export, free of Qt."""

@@ -1,0 +1,491 @@
+"""The library tree: publications → issues → articles, plus the draft pool.
+
+A QAbstractItemModel over ids, in the manner of Anki's browser table: the tree
+keeps only ids; an issue's (or the pool's) id list is read when it is first
+expanded and exposed to the view in batches (canFetchMore/fetchMore); the
+titles and statuses shown are read a page of ids at a time through
+``services.article_rows`` and kept in a small LRU cache. A 100,000-article pool
+therefore costs one id query and a couple of 200-row reads per screen.
+
+Each index stores in ``internalId`` the key of its *parent* container node, so
+``parent()`` is a dictionary lookup and articles need no Python object each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+
+from editor.ui.i18n import Translator
+from editor.ui.tree_nodes import ARTICLE_MIME, Kind, Node, badge_icon, kind_icon
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_ROOT = 0
+
+
+class ArticleTreeModel(QAbstractItemModel):
+    """Lazy tree model of the library. Writes go through commands, never here."""
+
+    # ids, target issue id (None = pool), position in the target (None = append)
+    move_requested = Signal(list, object, object)
+
+    FETCH_BATCH = 500
+    PAGE_SIZE = 200
+    MAX_PAGES = 64
+
+    def __init__(self, services: Any, translator: Translator, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._tr = translator
+        self._nodes: dict[int, Node] = {}
+        self._issue_keys: dict[int, int] = {}
+        self._pool_key = -1
+        self._next_key = 1
+        self._pages: OrderedDict[tuple[int, int], dict[int, Any]] = OrderedDict()
+        self._search_ids: list[int] | None = None
+        self._changing = False
+        translator.language_changed.connect(self._retranslate)
+        self._build()
+
+    # -- structure ------------------------------------------------------------
+
+    def _add(self, node: Node) -> Node:
+        self._nodes[node.key] = node
+        parent = self._nodes[node.parent_key]
+        node.row = len(parent.children)
+        parent.children.append(node.key)
+        return node
+
+    def _new_key(self) -> int:
+        self._next_key += 1
+        return self._next_key
+
+    def _build(self) -> None:
+        self._nodes = {_ROOT: Node(_ROOT, Kind.ROOT, None, -1)}
+        self._issue_keys.clear()
+        self._pool_key = -1
+        self._pages.clear()
+        if self._search_ids is not None:
+            node = self._add(Node(self._new_key(), Kind.SEARCH, None, _ROOT))
+            node.ids = list(self._search_ids)
+            node.loaded = min(len(node.ids), self.FETCH_BATCH)
+            return
+        issues_by_pub: dict[int, list[Any]] = {}
+        for issue in self._services.list_issues():
+            issues_by_pub.setdefault(issue.publication_id, []).append(issue)
+        for publication in self._services.list_publications():
+            pub = self._add(Node(self._new_key(), Kind.PUBLICATION, publication.id, _ROOT))
+            pub.name = publication.name
+            for issue in issues_by_pub.get(publication.id, []):
+                node = self._add(Node(self._new_key(), Kind.ISSUE, issue.id, pub.key))
+                node.issue = issue
+                node.count_hint = issue.article_count
+                self._issue_keys[issue.id] = node.key
+        pool = self._add(Node(self._new_key(), Kind.POOL, None, _ROOT))
+        pool.count_hint = self._services.count_articles("pool")
+        self._pool_key = pool.key
+
+    def reload(self) -> None:
+        """Re-read publications and issues (after one is created, renamed, deleted)."""
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+
+    def set_search_results(self, ids: list[int] | None) -> None:
+        """Show a flat list of matches (None: back to the library tree)."""
+        self.beginResetModel()
+        self._search_ids = None if ids is None else list(ids)
+        self._build()
+        self.endResetModel()
+
+    @property
+    def searching(self) -> bool:
+        return self._search_ids is not None
+
+    # -- node helpers -----------------------------------------------------------
+
+    def _container(self, index: QModelIndex) -> Node | None:
+        """The container node ``index`` stands for (None for an article index)."""
+        if not index.isValid():
+            return self._nodes[_ROOT]
+        parent = self._nodes.get(index.internalId())
+        if parent is None or parent.holds_articles or index.row() >= len(parent.children):
+            return None
+        return self._nodes[parent.children[index.row()]]
+
+    def _node_index(self, node: Node) -> QModelIndex:
+        if node.kind is Kind.ROOT:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node.parent_key)
+
+    def _ensure_ids(self, node: Node) -> list[int]:
+        if node.ids is None:
+            node.ids = self._services.article_ids(node.scope)
+        return node.ids
+
+    def item(self, index: QModelIndex) -> tuple[Kind, int | None]:
+        """(kind, id) of an index: the article, issue or publication id; None for the pool."""
+        if not index.isValid():
+            return Kind.ROOT, None
+        parent = self._nodes[index.internalId()]
+        if parent.holds_articles:
+            return Kind.ARTICLE, parent.ids[index.row()] if parent.ids else None
+        node = self._nodes[parent.children[index.row()]]
+        return node.kind, node.ident
+
+    def article_scope_of(self, index: QModelIndex) -> tuple[Kind, int | None] | None:
+        """For an article index, the (kind, issue id) of the list it is shown in."""
+        if not index.isValid():
+            return None
+        parent = self._nodes[index.internalId()]
+        return (parent.kind, parent.ident) if parent.holds_articles else None
+
+    def issue_rows(self) -> list[tuple[str, list[Any]]]:
+        """(publication name, its IssueRows) for "move to" menus."""
+        result = []
+        for key in self._nodes[_ROOT].children:
+            node = self._nodes[key]
+            if node.kind is Kind.PUBLICATION:
+                result.append((node.name, [self._nodes[k].issue for k in node.children]))
+        return result
+
+    def issue_row(self, issue_id: int) -> Any | None:
+        key = self._issue_keys.get(issue_id)
+        return None if key is None else self._nodes[key].issue
+
+    # -- Qt model interface -----------------------------------------------------
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self._container(parent)
+        if node is None or row >= (node.loaded if node.holds_articles else len(node.children)):
+            return QModelIndex()
+        return self.createIndex(row, column, node.key)
+
+    def parent(self, child: QModelIndex | None = None) -> Any:  # type: ignore[override]
+        if child is None:  # QObject.parent()
+            return QObject.parent(self)
+        if not child.isValid():
+            return QModelIndex()
+        node = self._nodes.get(child.internalId())
+        if node is None or node.kind is Kind.ROOT:
+            return QModelIndex()
+        return self._node_index(node)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        node = self._container(parent)
+        if node is None:
+            return 0
+        return node.loaded if node.holds_articles else len(node.children)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.column() > 0:
+            return False
+        node = self._container(parent)
+        if node is None:
+            return False
+        if node.holds_articles:
+            return (len(node.ids) if node.ids is not None else node.count_hint) > 0
+        return bool(node.children)
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        node = self._container(parent)
+        if node is None or not node.holds_articles:
+            return False
+        return node.ids is None or node.loaded < len(node.ids)
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        node = self._container(parent)
+        # Listeners of rowsAboutToBeInserted (QAbstractItemModelTester does)
+        # may ask for more while we insert: never nest two inserts.
+        if node is None or not node.holds_articles or self._changing:
+            return
+        ids = self._ensure_ids(node)
+        count = min(self.FETCH_BATCH, len(ids) - node.loaded)
+        if count <= 0:
+            return
+        self._changing = True
+        try:
+            self.beginInsertRows(parent, node.loaded, node.loaded + count - 1)
+            node.loaded += count
+            self.endInsertRows()
+        finally:
+            self._changing = False
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        parent = self._nodes[index.internalId()]
+        if parent.holds_articles:
+            base |= Qt.ItemFlag.ItemIsDragEnabled
+            if parent.kind is not Kind.SEARCH:
+                base |= Qt.ItemFlag.ItemIsDropEnabled
+            return base
+        node = self._nodes[parent.children[index.row()]]
+        if node.kind in (Kind.ISSUE, Kind.POOL):
+            base |= Qt.ItemFlag.ItemIsDropEnabled
+        return base
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        parent = self._nodes.get(index.internalId())
+        if parent is None:
+            return None
+        if parent.holds_articles:
+            return self._article_data(parent, index.row(), role)
+        return self._container_data(self._nodes[parent.children[index.row()]], role)
+
+    # -- data -------------------------------------------------------------------
+
+    def _article_row(self, node: Node, row: int) -> Any | None:
+        ids = node.ids or []
+        if row >= len(ids):
+            return None
+        page_key = (node.key, row // self.PAGE_SIZE)
+        page = self._pages.get(page_key)
+        if page is None:
+            start = page_key[1] * self.PAGE_SIZE
+            page = self._services.article_rows(ids[start : start + self.PAGE_SIZE])
+            self._pages[page_key] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_key)
+        return page.get(ids[row])
+
+    def _article_data(self, node: Node, row: int, role: int) -> Any:
+        if role == ID_ROLE:
+            return node.ids[row] if node.ids and row < len(node.ids) else None
+        if role == KIND_ROLE:
+            return int(Kind.ARTICLE)
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.DecorationRole,
+            STATUS_ROLE,
+        ):
+            return None
+        article = self._article_row(node, row)
+        if article is None:
+            return "—" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == STATUS_ROLE:
+            return article.status
+        if role == Qt.ItemDataRole.DecorationRole:
+            return badge_icon(article.status)
+        title = article.title or self._tr.tr("tree.untitled")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return title
+        lines = [title]
+        if article.kicker:
+            lines.append(f"{self._tr.tr('field.kicker')} : {article.kicker}")
+        lines.append(f"{self._tr.tr('field.status')} : {self._tr.tr('status.' + article.status)}")
+        when = self._tr.locale().toString(article.updated, "d MMM yyyy, HH:mm")
+        lines.append(self._tr.tr("tree.updated", when=when))
+        return "\n".join(lines)
+
+    def _container_data(self, node: Node, role: int) -> Any:
+        if role == ID_ROLE:
+            return node.ident
+        if role == KIND_ROLE:
+            return int(node.kind)
+        tr = self._tr.tr
+        if node.kind is Kind.ISSUE:
+            issue = node.issue
+            if role == STATUS_ROLE:
+                return issue.status
+            if role == Qt.ItemDataRole.DecorationRole:
+                return badge_icon(issue.status, issue=True)
+            count = len(node.ids) if node.ids is not None else node.count_hint
+            if role == Qt.ItemDataRole.DisplayRole:
+                if issue.label and not issue.title.startswith(issue.label):
+                    return f"{issue.label} — {issue.title}"
+                return issue.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                lines = [issue.title]
+                if issue.issue_date:
+                    lines.append(self._tr.locale().toString(issue.issue_date, "d MMMM yyyy"))
+                lines.append(f"{tr('field.status')} : {tr('status.' + issue.status)}")
+                lines.append(tr("tree.article_count", count=count))
+                return "\n".join(lines)
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return kind_icon(node.kind)
+        if role == Qt.ItemDataRole.FontRole and node.kind is Kind.PUBLICATION:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if node.kind is Kind.PUBLICATION:
+                return node.name
+            count = len(node.ids) if node.ids is not None else node.count_hint
+            if node.kind is Kind.POOL:
+                return f"{tr('tree.pool')} ({count})"
+            return tr("tree.search_results", count=count)
+        return None
+
+    def _retranslate(self, _language: str = "") -> None:
+        # Texts only: no row moves, so the view keeps expansion and selection.
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
+
+    # -- drag and drop ----------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ARTICLE_MIME]
+
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData | None:
+        ids: list[int] = []
+        for index in sorted(indexes, key=lambda i: (i.internalId(), i.row())):
+            kind, ident = self.item(index)
+            if kind is Kind.ARTICLE and ident is not None and ident not in ids:
+                ids.append(ident)
+        if not ids:
+            return None
+        data = QMimeData()
+        data.setData(ARTICLE_MIME, QByteArray(json.dumps({"ids": ids}).encode()))
+        return data
+
+    def _drop_target(self, row: int, parent: QModelIndex) -> tuple[Node, int | None] | None:
+        if not parent.isValid():
+            return None
+        holder = self._nodes[parent.internalId()]
+        if holder.holds_articles:  # dropped onto an article: insert before it
+            return (holder, parent.row()) if holder.kind is not Kind.SEARCH else None
+        node = self._container(parent)
+        if node is not None and node.kind in (Kind.ISSUE, Kind.POOL):
+            return node, (row if row >= 0 else None)
+        return None
+
+    @staticmethod
+    def decode_ids(data: QMimeData) -> list[int]:
+        if not data.hasFormat(ARTICLE_MIME):
+            return []
+        try:
+            payload = json.loads(bytes(data.data(ARTICLE_MIME).data()).decode())
+            return [int(i) for i in payload.get("ids", [])]
+        except (ValueError, TypeError, AttributeError):
+            return []
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: QModelIndex) -> bool:  # fmt: skip
+        return bool(self.decode_ids(data)) and self._drop_target(row, parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: QModelIndex) -> bool:  # fmt: skip
+        ids = self.decode_ids(data)
+        target = self._drop_target(row, parent)
+        if not ids or target is None or action == Qt.DropAction.IgnoreAction:
+            return False
+        node, position = target
+        if position is not None:
+            # Qt counts rows with the dragged articles still in place; the move
+            # service counts them without: drop the ones above the drop point.
+            shown = self._ensure_ids(node)[:position]
+            position -= sum(1 for i in shown if i in set(ids))
+        self.move_requested.emit(ids, node.ident, position)
+        # The rows are moved by the command, not by the view (removeRows is a no-op).
+        return True
+
+    # -- refresh after a change ---------------------------------------------------
+
+    def refresh_scopes(self, issue_ids: Iterable[int | None]) -> None:
+        """Re-read the article lists of these issues (None: the pool) and issue counts."""
+        wanted = set(issue_ids)
+        self._pages.clear()
+        if self._search_ids is not None:
+            return
+        counts = {row.id: row for row in self._services.list_issues()}
+        for issue_id in wanted:
+            key = self._pool_key if issue_id is None else self._issue_keys.get(issue_id)
+            if key is None or key not in self._nodes:
+                continue
+            node = self._nodes[key]
+            if node.kind is Kind.ISSUE and issue_id in counts:
+                node.issue = counts[issue_id]
+            self._reload_node(node)
+
+    def _reload_node(self, node: Node) -> None:
+        self._changing = True
+        try:
+            self._replace_rows(node)
+        finally:
+            self._changing = False
+
+    def _replace_rows(self, node: Node) -> None:
+        index = self._node_index(node)
+        previously = node.loaded
+        if node.loaded:
+            self.beginRemoveRows(index, 0, node.loaded - 1)
+            node.loaded = 0
+            self.endRemoveRows()
+        node.ids = self._services.article_ids(node.scope)
+        node.count_hint = len(node.ids)
+        # Insert at once so that a collapsed node learns it has children now.
+        count = min(len(node.ids), max(previously, self.FETCH_BATCH))
+        if count:
+            self.beginInsertRows(index, 0, count - 1)
+            node.loaded = count
+            self.endInsertRows()
+        self.dataChanged.emit(index, index)
+
+    def article_changed(self, article_id: int) -> None:
+        """A title or status changed: forget cached rows and repaint that row."""
+        self._pages.clear()
+        for node in self._nodes.values():
+            if node.holds_articles and node.ids and article_id in node.ids[: node.loaded]:
+                index = self.createIndex(node.ids.index(article_id), 0, node.key)
+                self.dataChanged.emit(index, index)
+
+    def index_for_issue(self, issue_id: int) -> QModelIndex:
+        key = self._issue_keys.get(issue_id)
+        return QModelIndex() if key is None else self._node_index(self._nodes[key])
+
+    def index_for_article(self, article_id: int, issue_id: int | None) -> QModelIndex:
+        """The article's index in its issue (or the pool, or the search results),
+        fetching rows up to it when needed."""
+        if self._search_ids is not None:
+            node = self._nodes[self._nodes[_ROOT].children[0]]
+        else:
+            key = self._pool_key if issue_id is None else self._issue_keys.get(issue_id)
+            if key is None:
+                return QModelIndex()
+            node = self._nodes[key]
+        ids = self._ensure_ids(node)
+        if article_id not in ids:
+            return QModelIndex()
+        row = ids.index(article_id)
+        if row >= node.loaded and not self._changing:
+            self._changing = True
+            try:
+                self.beginInsertRows(self._node_index(node), node.loaded, row)
+                node.loaded = row + 1
+                self.endInsertRows()
+            finally:
+                self._changing = False
+        return self.createIndex(row, 0, node.key)
+
+    def pool_index(self) -> QModelIndex:
+        node = self._nodes.get(self._pool_key)
+        return QModelIndex() if node is None else self._node_index(node)

@@ -1,0 +1,103 @@
+"""Nodes of the library tree and the small status badges painted beside items.
+
+Kept apart from :mod:`editor.ui.article_model` so the model file holds only
+the Qt model logic. Icons are made on first use (they need a QApplication),
+then cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+
+ARTICLE_MIME = "application/x-feuillet-article-ids"
+
+STATUS_COLORS = {
+    "draft": "#9aa5b1",
+    "review": "#e0a100",
+    "ready": "#2e9e5b",
+    "published": "#2f6fdf",
+}
+
+
+class Kind(IntEnum):
+    ROOT = 0
+    PUBLICATION = 1
+    ISSUE = 2
+    POOL = 3
+    SEARCH = 4
+    ARTICLE = 5
+
+
+@dataclass(eq=False)
+class Node:
+    """A container in the tree (root, publication, issue, pool, search results).
+
+    Articles are not nodes: an article index is (row, key of its container).
+    """
+
+    key: int
+    kind: Kind
+    ident: int | None  # publication or issue id
+    parent_key: int
+    row: int = 0
+    name: str = ""
+    issue: Any = None  # repository.IssueRow for issues
+    children: list[int] = field(default_factory=list)
+    ids: list[int] | None = None  # article ids, read on first expansion
+    loaded: int = 0  # how many of ``ids`` the view has been given
+    count_hint: int = 0  # article count known before ``ids`` is read
+
+    @property
+    def holds_articles(self) -> bool:
+        return self.kind in (Kind.ISSUE, Kind.POOL, Kind.SEARCH)
+
+    @property
+    def scope(self) -> int | str:
+        """What ``services.article_ids`` takes for this container."""
+        return "pool" if self.kind is Kind.POOL else int(self.ident or 0)
+
+
+@lru_cache(maxsize=16)
+def badge_icon(status: str, issue: bool = False) -> QIcon:
+    """A status dot (articles) or a status-tinted newspaper (issues)."""
+    color = STATUS_COLORS.get(status, STATUS_COLORS["draft"])
+    if issue:
+        from editor.ui.actions import make_icon
+
+        return make_icon("ph.newspaper", color=color)
+    icon = QIcon()
+    for size, ratio in ((16, 1.0), (32, 2.0)):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(size * 0.28, size * 0.28, size * 0.44, size * 0.44)
+        if status == "draft":
+            # A hollow ring: a draft is not yet "something" on the page.
+            painter.setPen(QPen(QColor(color), 1.6 * ratio))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(color))
+        painter.drawEllipse(rect)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+@lru_cache(maxsize=8)
+def kind_icon(kind: Kind) -> QIcon:
+    from editor.ui.actions import make_icon
+
+    names = {
+        Kind.PUBLICATION: "ph.books",
+        Kind.POOL: "ph.tray",
+        Kind.SEARCH: "ph.magnifying-glass",
+    }
+    return make_icon(names.get(kind, "ph.file-text"))
