@@ -7,7 +7,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS_DIR = Path(__file__).with_name("results")
@@ -42,7 +42,7 @@ def write_report(name: str, rows: list[dict[str, object]]) -> Path:
     path = RESULTS_DIR / f"{name}.json"
     payload = {
         "benchmark": name,
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
         "rows": rows,
     }

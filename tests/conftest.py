@@ -12,6 +12,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 
+
+def _prepare_qt() -> None:
+    """Process-wide Qt set-up that must precede the QApplication (pytest-qt's qapp)."""
+    try:
+        from editor.ui.preview_page import apply_pyside_refcount_workaround
+    except ImportError:  # the preview is optional for the core tests
+        return
+    # PySide6 6.12 on Python 3.11 under-counts references to None/True/False.
+    apply_pyside_refcount_workaround()
+    from editor.ui.asset_scheme import register_schemes
+
+    register_schemes()  # WebEngine schemes must be known before QApplication
+
+
+_prepare_qt()
+
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -19,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export an issue (bundle, zip, single, email, fragment)")
     p.add_argument("issue", type=int, metavar="ISSUE", help="id of the issue (see `list issues`)")
     p.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
-    p.add_argument("--out", required=True, type=Path, metavar="PATH", help="file or folder to write")
+    p.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="file or folder to write"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing export at PATH")
     p.add_argument("--theme", metavar="NAME", help="theme folder name (default: the publication's)")
     p.add_argument(
@@ -43,15 +45,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _default_cache_dir() -> Path:
-    from platformdirs import user_cache_path
+    from editor.core.paths import export_cache_dir
 
-    return user_cache_path("Feuillet", appauthor=False) / "export"
+    return export_cache_dir()
 
 
 def _default_themes_dirs() -> list[Path]:
-    from platformdirs import user_data_path
+    from editor.core.paths import user_themes_dir
 
-    folder = user_data_path("Feuillet", appauthor=False) / "themes"
+    folder = user_themes_dir()
     return [folder] if folder.is_dir() else []
 
 

@@ -30,6 +30,7 @@ from editor.core.errors import (
     LibraryError,
     StorageError,
     StorageFull,
+    ValidationError,
 )
 
 BUSY_TIMEOUT_MS = 5000
@@ -94,7 +95,9 @@ def translate_error(exc: BaseException, path: Path) -> FeuilletError | None:
     if "readonly database" in text or "read-only" in text:
         return StorageError(f"the library {path} cannot be written (read-only file or disk)")
     if "malformed" in text or "file is not a database" in text:
-        return LibraryDamaged(path)
+        return LibraryDamaged(path, detail="SQLite cannot read part of it")
+    if "could not decode to utf-8" in text:
+        return LibraryDamaged(path, detail="some of its text has damaged characters")
     return None
 
 
@@ -108,6 +111,19 @@ def translated_errors(path: Path) -> Iterator[None]:
         if mapped is None:
             raise
         raise mapped from exc
+    except UnicodeEncodeError as exc:
+        # A lone surrogate (pasted garbage) cannot be stored as UTF-8: refuse the
+        # save with a message rather than a traceback; the editor keeps the text.
+        raise ValidationError(
+            "the text contains an invalid character (often a damaged emoji from a paste); "
+            "nothing was saved: remove or retype the odd character"
+        ) from exc
+    except ValueError as exc:
+        # SQLAlchemy parsing a stored date that bit rot made unreadable; services
+        # validate their own input before any session opens, so this is the file.
+        if "isoformat" not in str(exc) and "parse" not in str(exc):
+            raise
+        raise LibraryDamaged(path, detail="a date stored in it cannot be read") from exc
 
 
 @dataclass

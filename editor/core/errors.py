@@ -52,14 +52,22 @@ class LibraryDamaged(LibraryError):
     """The library file is damaged. When ``moved_to`` is set it was renamed aside
     (never written to) so that a good backup can take its place."""
 
-    def __init__(self, path: object, moved_to: object = None, latest_backup: object = None) -> None:
+    def __init__(
+        self,
+        path: object,
+        moved_to: object = None,
+        latest_backup: object = None,
+        detail: str = "",
+    ) -> None:
         self.path = path
         self.moved_to = moved_to
         self.latest_backup = latest_backup
+        self.detail = detail
+        message = f"the library {path} is damaged" + (f" ({detail})" if detail else "")
         if moved_to is not None:
-            message = f"the library {path} is damaged; it was set aside, unchanged, as {moved_to}"
+            message += f"; it was set aside, unchanged, as {moved_to}"
         else:
-            message = f"the library {path} is damaged; close Feuillet before repairing it"
+            message += "; it was not changed. Close Feuillet before repairing it"
         if latest_backup is not None:
             message += f". The latest good backup is {latest_backup} (feuillet restore can use it)"
         else:

@@ -15,7 +15,12 @@ from PIL import Image, UnidentifiedImageError
 
 from editor.core.errors import ImageRejected
 
-ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+ALLOWED_FORMATS = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "GIF": "image/gif",
+    "WEBP": "image/webp",
+}
 MAX_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 80_000_000
 

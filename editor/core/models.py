@@ -10,7 +10,7 @@ test compares them).
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
@@ -28,10 +28,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 def utc_now() -> datetime:
     """Timezone-aware now; stored as naive UTC by SQLite, restored as UTC."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """Editorial workflow shared by issues and articles."""
 
     DRAFT = "draft"
@@ -79,9 +79,7 @@ class Issue(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    publication_id: Mapped[int] = mapped_column(
-        ForeignKey("publication.id", ondelete="CASCADE")
-    )
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(500))
     label: Mapped[str] = mapped_column(String(100), default="")
     issue_date: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -27,3 +27,15 @@ def resolve_library_path(
     if env.get(LIBRARY_ENV):
         return Path(env[LIBRARY_ENV]).expanduser()
     return default_library_path()
+
+
+def user_themes_dir() -> Path:
+    """Themes the user copied and changed; searched before the built-in ones."""
+    return user_data_path("Feuillet", appauthor=False) / "themes"
+
+
+def export_cache_dir() -> Path:
+    """Resized images kept by content hash, so re-exporting is fast."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("Feuillet", appauthor=False) / "export"

@@ -155,6 +155,9 @@ def ordered_articles(session: Session, issue_id: int | None) -> list[Article]:
     return list(session.scalars(query.order_by(Article.position, Article.id)))
 
 
+RANK_WINDOW = 10_000
+"""How many of the newest matches a search ranks by relevance."""
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -170,14 +173,19 @@ def search_articles(session: Session, user_query: str, limit: int = 200) -> list
     match = fts_query(user_query)
     if not match:
         return []
+    # Scoring every match costs ~1.2 µs a row: a word found in all 100,000
+    # articles would take 120 ms to rank. Such a word selects nothing anyway, so
+    # only the newest RANK_WINDOW matches are ranked (title weighs most).
     ids = [
         row[0]
         for row in session.execute(
             text(
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH :q "
-                "ORDER BY bm25(article_fts, 10.0, 4.0, 1.0) LIMIT :limit"
+                "SELECT rowid FROM ("
+                " SELECT rowid, bm25(article_fts, 10.0, 4.0, 1.0) AS score FROM article_fts"
+                " WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :window"
+                ") ORDER BY score LIMIT :limit"
             ),
-            {"q": match, "limit": limit},
+            {"q": match, "limit": limit, "window": RANK_WINDOW},
         )
     ]
     rows = article_rows_by_ids(session, ids)

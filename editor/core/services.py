@@ -22,8 +22,16 @@ from editor.core.db import Database
 from editor.core.documents import DatabaseAssetStore, build_article_doc, build_issue_doc
 from editor.core.errors import ConflictError, NotFound, ValidationError
 from editor.core.images import inspect_image
-from editor.core.models import STATUS_VALUES, Article, Asset, Issue, Publication, Revision, Setting
-from editor.core.models import utc_now
+from editor.core.models import (
+    STATUS_VALUES,
+    Article,
+    Asset,
+    Issue,
+    Publication,
+    Revision,
+    Setting,
+    utc_now,
+)
 
 ARTICLE_FIELDS = (
     "title",
@@ -223,9 +231,7 @@ class LibraryService:
         with self._db.write() as s:
             if issue_id is not None:
                 repo.get_or_404(s, Issue, issue_id, "issue")
-            article = Article(
-                issue_id=issue_id, position=repo.next_position(s, issue_id), **values
-            )
+            article = Article(issue_id=issue_id, position=repo.next_position(s, issue_id), **values)
             s.add(article)
             s.flush()
             return article.id
@@ -271,7 +277,9 @@ class LibraryService:
             s.flush()
             return copy.id
 
-    def move_article(self, article_id: int, issue_id: int | None, position: int | None = None) -> None:
+    def move_article(
+        self, article_id: int, issue_id: int | None, position: int | None = None
+    ) -> None:
         """Move an article into an issue (or the pool when None) at ``position``
         (appended when None), renumbering both lists."""
         with self._db.write() as s:
@@ -357,7 +365,9 @@ class LibraryService:
         """Create several articles and their images in ONE transaction (an import
         is all or nothing). ``images`` are (data, original_name, alt_text)."""
         cleaned = [_clean_fields(a, ARTICLE_FIELDS, "article") for a in articles]
-        checked = [(data, name, alt, inspect_image(data, name or "image")) for data, name, alt in images]
+        checked = [
+            (data, name, alt, inspect_image(data, name or "image")) for data, name, alt in images
+        ]
         with self._db.write() as s:
             if issue_id is not None:
                 repo.get_or_404(s, Issue, issue_id, "issue")

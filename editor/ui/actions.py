@@ -193,8 +193,10 @@ class ActionRegistry(QObject):
         self._owner.removeAction(action)
         widget.addAction(action)
 
-    def menu(self, menu_id: str) -> QMenu:
-        return self._menus[menu_id][0]
+    def menu(self, menu_id: str) -> QMenu | None:
+        """A menu built by :meth:`build_menus` (None before they are built)."""
+        entry = self._menus.get(menu_id)
+        return entry[0] if entry else None
 
     def build_menus(
         self, menubar: QMenuBar, dynamic: dict[str, Callable[[QMenu], None]] | None = None

@@ -18,15 +18,31 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
 
 from editor.ui.i18n import Translator
-from editor.ui.tree_nodes import ARTICLE_MIME, Kind, Node, badge_icon, kind_icon
+from editor.ui.tree_nodes import (
+    ARTICLE_MIME,
+    ARTICLE_ROW_ROLES,
+    ID_ROLE,
+    KIND_ROLE,
+    STATUS_ROLE,
+    Kind,
+    Node,
+    article_data,
+    container_data,
+)
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+__all__ = ["ID_ROLE", "KIND_ROLE", "STATUS_ROLE", "ArticleTreeModel"]
+
 
 _ROOT = 0
 
@@ -41,7 +57,9 @@ class ArticleTreeModel(QAbstractItemModel):
     PAGE_SIZE = 200
     MAX_PAGES = 64
 
-    def __init__(self, services: Any, translator: Translator, parent: QObject | None = None) -> None:
+    def __init__(
+        self, services: Any, translator: Translator, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._tr = translator
@@ -95,16 +113,21 @@ class ArticleTreeModel(QAbstractItemModel):
 
     def reload(self) -> None:
         """Re-read publications and issues (after one is created, renamed, deleted)."""
-        self.beginResetModel()
-        self._build()
-        self.endResetModel()
+        self._reset(self._search_ids)
 
     def set_search_results(self, ids: list[int] | None) -> None:
         """Show a flat list of matches (None: back to the library tree)."""
-        self.beginResetModel()
-        self._search_ids = None if ids is None else list(ids)
-        self._build()
-        self.endResetModel()
+        self._reset(None if ids is None else list(ids))
+
+    def _reset(self, search_ids: list[int] | None) -> None:
+        self._changing = True  # no fetchMore from listeners while the tree is rebuilt
+        try:
+            self.beginResetModel()
+            self._search_ids = search_ids
+            self._build()
+            self.endResetModel()
+        finally:
+            self._changing = False
 
     @property
     def searching(self) -> bool:
@@ -248,8 +271,13 @@ class ArticleTreeModel(QAbstractItemModel):
         if parent is None:
             return None
         if parent.holds_articles:
-            return self._article_data(parent, index.row(), role)
-        return self._container_data(self._nodes[parent.children[index.row()]], role)
+            row = index.row()
+            ident = parent.ids[row] if parent.ids and row < len(parent.ids) else None
+            # Only roles a view paints need the row itself (a cached page read).
+            needs_row = role in ARTICLE_ROW_ROLES
+            article = self._article_row(parent, row) if needs_row else None
+            return article_data(article, ident, role, self._tr)
+        return container_data(self._nodes[parent.children[index.row()]], role, self._tr)
 
     # -- data -------------------------------------------------------------------
 
@@ -269,80 +297,14 @@ class ArticleTreeModel(QAbstractItemModel):
             self._pages.move_to_end(page_key)
         return page.get(ids[row])
 
-    def _article_data(self, node: Node, row: int, role: int) -> Any:
-        if role == ID_ROLE:
-            return node.ids[row] if node.ids and row < len(node.ids) else None
-        if role == KIND_ROLE:
-            return int(Kind.ARTICLE)
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.DecorationRole,
-            STATUS_ROLE,
-        ):
-            return None
-        article = self._article_row(node, row)
-        if article is None:
-            return "—" if role == Qt.ItemDataRole.DisplayRole else None
-        if role == STATUS_ROLE:
-            return article.status
-        if role == Qt.ItemDataRole.DecorationRole:
-            return badge_icon(article.status)
-        title = article.title or self._tr.tr("tree.untitled")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return title
-        lines = [title]
-        if article.kicker:
-            lines.append(f"{self._tr.tr('field.kicker')} : {article.kicker}")
-        lines.append(f"{self._tr.tr('field.status')} : {self._tr.tr('status.' + article.status)}")
-        when = self._tr.locale().toString(article.updated, "d MMM yyyy, HH:mm")
-        lines.append(self._tr.tr("tree.updated", when=when))
-        return "\n".join(lines)
-
-    def _container_data(self, node: Node, role: int) -> Any:
-        if role == ID_ROLE:
-            return node.ident
-        if role == KIND_ROLE:
-            return int(node.kind)
-        tr = self._tr.tr
-        if node.kind is Kind.ISSUE:
-            issue = node.issue
-            if role == STATUS_ROLE:
-                return issue.status
-            if role == Qt.ItemDataRole.DecorationRole:
-                return badge_icon(issue.status, issue=True)
-            count = len(node.ids) if node.ids is not None else node.count_hint
-            if role == Qt.ItemDataRole.DisplayRole:
-                if issue.label and not issue.title.startswith(issue.label):
-                    return f"{issue.label} — {issue.title}"
-                return issue.title
-            if role == Qt.ItemDataRole.ToolTipRole:
-                lines = [issue.title]
-                if issue.issue_date:
-                    lines.append(self._tr.locale().toString(issue.issue_date, "d MMMM yyyy"))
-                lines.append(f"{tr('field.status')} : {tr('status.' + issue.status)}")
-                lines.append(tr("tree.article_count", count=count))
-                return "\n".join(lines)
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            return kind_icon(node.kind)
-        if role == Qt.ItemDataRole.FontRole and node.kind is Kind.PUBLICATION:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if node.kind is Kind.PUBLICATION:
-                return node.name
-            count = len(node.ids) if node.ids is not None else node.count_hint
-            if node.kind is Kind.POOL:
-                return f"{tr('tree.pool')} ({count})"
-            return tr("tree.search_results", count=count)
-        return None
-
     def _retranslate(self, _language: str = "") -> None:
         # Texts only: no row moves, so the view keeps expansion and selection.
-        self.layoutAboutToBeChanged.emit()
-        self.layoutChanged.emit()
+        self._changing = True
+        try:
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+        finally:
+            self._changing = False
 
     # -- drag and drop ----------------------------------------------------------
 
@@ -425,6 +387,18 @@ class ArticleTreeModel(QAbstractItemModel):
             if node.kind is Kind.ISSUE and issue_id in counts:
                 node.issue = counts[issue_id]
             self._reload_node(node)
+
+    def refresh_issue_rows(self) -> None:
+        """Issue titles, labels, dates or statuses changed: repaint issue rows."""
+        if self._search_ids is not None:
+            return
+        rows = {row.id: row for row in self._services.list_issues()}
+        for issue_id, key in self._issue_keys.items():
+            node = self._nodes[key]
+            if issue_id in rows:
+                node.issue = rows[issue_id]
+                index = self._node_index(node)
+                self.dataChanged.emit(index, index)
 
     def _reload_node(self, node: Node) -> None:
         self._changing = True

@@ -59,7 +59,9 @@ class Translator(QObject):
 
     def locale(self) -> QLocale:
         """The QLocale matching the language, for numbers and dates."""
-        return QLocale(QLocale.Language.French if self._language == "fr" else QLocale.Language.English)
+        return QLocale(
+            QLocale.Language.French if self._language == "fr" else QLocale.Language.English
+        )
 
     def set_language(self, language: str | None) -> None:
         code = normalise_language(language)

@@ -97,7 +97,7 @@ class Settings:
     # -- preferences ----------------------------------------------------------
 
     def language(self) -> str:
-        """"system", "fr" or "en"."""
+        """ "system", "fr" or "en"."""
         value = self._str("ui/language", "system")
         return value if value in ("system", "fr", "en") else "system"
 

@@ -13,9 +13,23 @@ from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+
+from editor.ui.i18n import Translator
 
 ARTICLE_MIME = "application/x-feuillet-article-ids"
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+ARTICLE_ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        STATUS_ROLE,
+    }
+)
 
 STATUS_COLORS = {
     "draft": "#9aa5b1",
@@ -101,3 +115,71 @@ def kind_icon(kind: Kind) -> QIcon:
         Kind.SEARCH: "ph.magnifying-glass",
     }
     return make_icon(names.get(kind, "ph.file-text"))
+
+
+def article_data(article: Any, ident: int | None, role: int, translator: Translator) -> Any:
+    """What the tree shows for an article (``article`` is a repository ArticleRow)."""
+    if role == ID_ROLE:
+        return ident
+    if role == KIND_ROLE:
+        return int(Kind.ARTICLE)
+    if role not in ARTICLE_ROW_ROLES:
+        return None
+    if article is None:
+        return "—" if role == Qt.ItemDataRole.DisplayRole else None
+    if role == STATUS_ROLE:
+        return article.status
+    if role == Qt.ItemDataRole.DecorationRole:
+        return badge_icon(article.status)
+    tr = translator.tr
+    title = article.title or tr("tree.untitled")
+    if role == Qt.ItemDataRole.DisplayRole:
+        return title
+    lines = [title]
+    if article.kicker:
+        lines.append(f"{tr('field.kicker')} : {article.kicker}")
+    lines.append(f"{tr('field.status')} : {tr('status.' + article.status)}")
+    when = translator.locale().toString(article.updated, "d MMM yyyy, HH:mm")
+    lines.append(tr("tree.updated", when=when))
+    return "\n".join(lines)
+
+
+def container_data(node: Node, role: int, translator: Translator) -> Any:
+    """What the tree shows for a publication, an issue, the pool or search results."""
+    if role == ID_ROLE:
+        return node.ident
+    if role == KIND_ROLE:
+        return int(node.kind)
+    tr = translator.tr
+    count = len(node.ids) if node.ids is not None else node.count_hint
+    if node.kind is Kind.ISSUE:
+        issue = node.issue
+        if role == STATUS_ROLE:
+            return issue.status
+        if role == Qt.ItemDataRole.DecorationRole:
+            return badge_icon(issue.status, issue=True)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if issue.label and not issue.title.startswith(issue.label):
+                return f"{issue.label} — {issue.title}"
+            return issue.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [issue.title]
+            if issue.issue_date:
+                lines.append(translator.locale().toString(issue.issue_date, "d MMMM yyyy"))
+            lines.append(f"{tr('field.status')} : {tr('status.' + issue.status)}")
+            lines.append(tr("tree.article_count", count=count))
+            return "\n".join(lines)
+        return None
+    if role == Qt.ItemDataRole.DecorationRole:
+        return kind_icon(node.kind)
+    if role == Qt.ItemDataRole.FontRole and node.kind is Kind.PUBLICATION:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if node.kind is Kind.PUBLICATION:
+            return node.name
+        if node.kind is Kind.POOL:
+            return f"{tr('tree.pool')} ({count})"
+        return tr("tree.search_results", count=count)
+    return None

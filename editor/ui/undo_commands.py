@@ -11,7 +11,7 @@ revisions would be cleaner; see the report of the main-window issue.)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -104,14 +104,16 @@ class DeleteArticlesCommand(_LibraryCommand):
 
     def redo(self) -> None:
         def work(change: Change) -> None:
-            self._snapshots = []
-            for original in self._original_ids:
-                current = self._ids.resolve(original)
-                snap = snapshot_article(self._services, current)
-                self._snapshots.append(ArticleSnapshot(original, snap.scope, snap.position,
-                                                       snap.fields))  # fmt: skip
-                self._services.delete_article(current)
-                change.deleted.add(current)
+            # All snapshots first: positions must be those of the list before
+            # any deletion, so that undo can reinsert in ascending order.
+            current = [self._ids.resolve(original) for original in self._original_ids]
+            self._snapshots = [
+                replace(snapshot_article(self._services, article_id), original_id=original)
+                for original, article_id in zip(self._original_ids, current, strict=True)
+            ]
+            for article_id, snap in zip(current, self._snapshots, strict=True):
+                self._services.delete_article(article_id)
+                change.deleted.add(article_id)
                 change.scopes.add(snap.scope)
 
         self._run(work)
@@ -156,7 +158,9 @@ class MoveArticlesCommand(_LibraryCommand):
             if missing:
                 raise NotFound(f"no article with id {missing[0]}")
             # Remember the original lists in original ids, to put them back on undo.
-            self._origins = {orig: rows[i].issue_id for orig, i in zip(self._original_ids, ids)}
+            self._origins = {
+                orig: rows[i].issue_id for orig, i in zip(self._original_ids, ids, strict=True)
+            }
             self._orders = {}
             for scope in {*self._origins.values(), self._target}:
                 self._orders[scope] = [self._original(i) for i in _ids(self._services, scope)]
@@ -186,7 +190,9 @@ class MoveArticlesCommand(_LibraryCommand):
                 wanted = [self._ids.resolve(i) for i in order]
                 present = _ids(self._services, scope)
                 # Articles added since the move (not undoable) keep their place at the end.
-                final = [i for i in wanted if i in present] + [i for i in present if i not in wanted]
+                final = [i for i in wanted if i in present] + [
+                    i for i in present if i not in wanted
+                ]
                 self._services.reorder_articles(scope, final)
                 change.scopes.add(scope)
 

@@ -26,7 +26,9 @@ def test_list_issues_and_articles(capsys, library_path: Path) -> None:
     code, out, _ = run(capsys, library_path, "list", "issues", "--json")
     [issue] = json.loads(out)
     assert issue["articles"] == 4 and issue["date"] == "2017-08-07"
-    code, out, _ = run(capsys, library_path, "list", "articles", "--issue", str(issue["id"]), "--json")
+    code, out, _ = run(
+        capsys, library_path, "list", "articles", "--issue", str(issue["id"]), "--json"
+    )
     rows = json.loads(out)
     assert [r["position"] for r in rows] == [0, 1, 2, 3]
     assert rows[1]["title"] == "L’accès au haut débit, une priorité"
@@ -36,8 +38,15 @@ def test_list_issues_and_articles(capsys, library_path: Path) -> None:
 
 def test_new_issue_prints_its_id(capsys, library_path: Path) -> None:
     code, out, _ = run(
-        capsys, library_path, "new-issue", "--publication", "Territoires en action",
-        "--title", "Semaine 30", "--date", "2017-08-21",
+        capsys,
+        library_path,
+        "new-issue",
+        "--publication",
+        "Territoires en action",
+        "--title",
+        "Semaine 30",
+        "--date",
+        "2017-08-21",
     )
     assert code == 0
     new_id = int(out.strip())
@@ -62,7 +71,10 @@ def test_show_prints_the_fields_and_body(capsys, library_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("new-issue", "--publication", "Inconnue", "--title", "X"), "no publication named 'Inconnue'"),
+        (
+            ("new-issue", "--publication", "Inconnue", "--title", "X"),
+            "no publication named 'Inconnue'",
+        ),
         (("list", "articles", "--issue", "99"), "no issue with id 99"),
         (("show", "99"), "no article with id 99"),
         (("list", "articles", "--issue", "1", "--pool"), "cannot be used together"),
@@ -76,8 +88,19 @@ def test_failures_exit_1_with_one_line(capsys, library_path: Path, args, message
 
 def test_usage_errors_exit_2(capsys, library_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["--library", str(library_path), "new-issue", "--title", "X", "--publication", "P",
-              "--date", "07/08/2017"])
+        main(
+            [
+                "--library",
+                str(library_path),
+                "new-issue",
+                "--title",
+                "X",
+                "--publication",
+                "P",
+                "--date",
+                "07/08/2017",
+            ]
+        )
     assert exc.value.code == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
@@ -105,7 +128,11 @@ def test_console_entry_point_and_environment_variable(tmp_path: Path) -> None:
     env = {**os.environ, LIBRARY_ENV: str(tmp_path / "env.feuillet")}
     done = subprocess.run(
         [sys.executable, "-m", "editor", "list", "issues", "--json"],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["articles"] == 4

@@ -67,7 +67,11 @@ def test_title_falls_back_to_heading_then_file_name(capsys, tmp_path: Path, libr
     (tmp_path / "avec-titre.md").write_text("# Rendez-vous de septembre\n\nTexte.\n", "utf-8")
     (tmp_path / "sans_titre.md").write_text("Juste du texte.\n", "utf-8")
     code, out, _ = cli(
-        capsys, library_path, "import", str(tmp_path / "avec-titre.md"), str(tmp_path / "sans_titre.md")
+        capsys,
+        library_path,
+        "import",
+        str(tmp_path / "avec-titre.md"),
+        str(tmp_path / "sans_titre.md"),
     )
     first, second = (int(x) for x in out.split())
     _, shown, _ = cli(capsys, library_path, "show", str(first), "--markdown")
@@ -80,7 +84,10 @@ def test_title_falls_back_to_heading_then_file_name(capsys, tmp_path: Path, libr
     ("content", "message"),
     [
         ("---\ntitle: Été\n".encode("latin-1") + b"---\ncaf\xe9\n", "bad.md:2: not UTF-8"),
-        (b"---\ntitle: X\nbody without end\n", "bad.md:1: the front matter opened here is never closed"),
+        (
+            b"---\ntitle: X\nbody without end\n",
+            "bad.md:1: the front matter opened here is never closed",
+        ),
         (b"---\ntitle: X\nauteur: Moi\n---\n", "bad.md:3: unknown key 'auteur'"),
         (b"---\ntitle: X\nce n'est pas une cle\n---\n", "bad.md:3: expected 'key: value'"),
         (b"---\ndate: 07/08/2017\n---\n", "bad.md:2: bad date"),

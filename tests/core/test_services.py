@@ -209,3 +209,9 @@ def test_issue_document_is_a_detached_snapshot(svc, issue) -> None:
     svc.save_draft(first, {"title": "Changé"})
     assert doc.articles[0].title == "Un"
     assert svc.article_document(first).title == "Changé"
+
+
+def test_search_ranks_title_matches_first(svc, issue) -> None:
+    body_only = svc.create_article(issue, "Conseil", body="La fibre arrive. " * 3)
+    in_title = svc.create_article(issue, "La fibre optique", body="Travaux en cours.")
+    assert [r.id for r in svc.search("fibre")] == [in_title, body_only]

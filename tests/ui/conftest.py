@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 
-def add_articles(library: object, count: int, issue_id: int | None = None, prefix: str = "Article") -> None:
+def add_articles(
+    library: object, count: int, issue_id: int | None = None, prefix: str = "Article"
+) -> None:
     """Insert ``count`` articles in one transaction (the service would take one each)."""
     from sqlalchemy import func, insert, select
 
@@ -51,7 +53,9 @@ def settings_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window_factory(qtbot: object, library: object, settings_dir: Path) -> Iterator[Callable[..., object]]:
+def window_factory(
+    qtbot: object, library: object, settings_dir: Path
+) -> Iterator[Callable[..., object]]:
     """Build main windows on the sample library; closed and deleted after the test."""
     from editor.ui.i18n import Translator
     from editor.ui.main_window import MainWindow
@@ -67,7 +71,9 @@ def window_factory(qtbot: object, library: object, settings_dir: Path) -> Iterat
         windows.append(window)
         if show:
             window.show()
-            qtbot.waitExposed(window)  # type: ignore[attr-defined]
+            window.activateWindow()
+            # Shortcuts with a widget context need a focused widget of an active window.
+            qtbot.waitUntil(window.isActiveWindow)  # type: ignore[attr-defined]
         return window
 
     yield make

@@ -30,10 +30,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "issue-no-title": ("error", "Le numéro n’a pas de titre.", "The issue has no title."),
     "issue-no-date": ("error", "Le numéro n’a pas de date.", "The issue has no date."),
     "issue-no-articles": (
-        "warning", "Le numéro ne contient aucun article.", "The issue has no article."),
+        "warning",
+        "Le numéro ne contient aucun article.",
+        "The issue has no article.",
+    ),
     "article-no-title": ("error", "Un article n’a pas de titre.", "An article has no title."),
     "article-empty": (
-        "error", "L’article « {title} » est vide.", "The article “{title}” is empty."),
+        "error",
+        "L’article « {title} » est vide.",
+        "The article “{title}” is empty.",
+    ),
     "image-no-alt": (
         "error",
         "Une image de « {title} » n’a pas de texte alternatif ({src}).",
@@ -158,8 +164,14 @@ def _check_article(
     for heading in result.headings:
         if heading.level > previous + 1:
             found.append(
-                problem("heading-skip", article.id, title=title, heading=heading.text,
-                        level=heading.level, previous=previous)  # fmt: skip
+                problem(
+                    "heading-skip",
+                    article.id,
+                    title=title,
+                    heading=heading.text,
+                    level=heading.level,
+                    previous=previous,
+                )  # fmt: skip
             )
         previous = heading.level
     return found, set(result.referenced_assets)

@@ -8,6 +8,7 @@ stay stable across exports.
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, time
@@ -17,6 +18,15 @@ from editor.core.export.pages import IssueContent
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# Characters XML 1.0 forbids (NUL, most C0 controls, lone surrogates, U+FFFE/F):
+# ElementTree writes them as is, which makes the whole feed unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _rfc3339(value: datetime) -> str:
@@ -43,9 +53,10 @@ def build_feed(
     ET.register_namespace("", ATOM_NS)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        clean = {key: _xml_safe(value) for key, value in attrs.items()}
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", clean)
         if text is not None:
-            element.text = text
+            element.text = _xml_safe(text)
         return element
 
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
@@ -69,8 +80,15 @@ def build_feed(
     for view, article, body in zip(content.articles, issue.articles, bodies, strict=True):
         entry = sub(feed, "entry")
         href = f"articles/{view.slug}.html"
-        sub(entry, "id", online_url + href if online_url else _stable_id(
-            "publication", publication.id, "issue", issue.id, "article", article.id))
+        sub(
+            entry,
+            "id",
+            online_url + href
+            if online_url
+            else _stable_id(
+                "publication", publication.id, "issue", issue.id, "article", article.id
+            ),
+        )
         sub(entry, "title", view.title_text or view.slug)
         sub(entry, "updated", _rfc3339(article.updated or issue_time))
         if article.byline_name:

@@ -72,6 +72,16 @@ def prefix_ids(fragment: str, prefix: str) -> str:
     return _TAG.sub(replace, fragment)
 
 
+def undated_times_to_spans(fragment: str) -> str:
+    """``<time>20 septembre</time>`` → ``<span class="event-date">…</span>``.
+
+    HTML requires a ``<time>`` without ``datetime`` to hold a machine-readable
+    date; free-text event dates are not, and the Nu checker rejects the page.
+    """
+    return _UNDATED_TIME.sub(r'<span class="event-date">\1</span>', fragment)
+
+
+_UNDATED_TIME = re.compile(r"<time>(.*?)</time>", re.S)
 _HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])", re.IGNORECASE)
 
 
@@ -79,9 +89,7 @@ def shift_headings(fragment: str, by: int) -> str:
     """Move every heading ``by`` levels (+1: h2 → h3), staying within h1–h6."""
     if by == 0:
         return fragment
-    return _HEADING.sub(
-        lambda m: f"<{m.group(1)}h{max(1, min(6, int(m.group(2)) + by))}", fragment
-    )
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{max(1, min(6, int(m.group(2)) + by))}", fragment)
 
 
 def collect_ids(fragment: str) -> set[str]:

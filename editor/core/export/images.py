@@ -29,7 +29,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from editor.core.export.errors import ImageError
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 DEFAULT_WIDTHS = (480, 960, 1440)
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
@@ -136,7 +136,8 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     image.info = {}  # resize() copies info (ICC, EXIF, comments): drop it all
     buffer = io.BytesIO()
     if fmt == "JPEG":
-        image.save(buffer, "JPEG", quality=JPEG_QUALITY, progressive=True)
+        # baseline, not progressive: progressive encoding costs 3–4× the time here
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY)
     else:
         image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
@@ -155,10 +156,13 @@ def make_variants(
     for width in sorted(target_widths(source_width, widths), reverse=True):
         height = max(1, round(current.height * width / current.width))
         if (width, height) != current.size:
-            # resizing from the previous, larger variant is much cheaper than from the source
-            current = current.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            # from the previous, larger variant: much cheaper than from the source;
+            # bicubic is half the cost of Lanczos for no visible loss when reducing
+            current = current.resize((width, height), Image.Resampling.BICUBIC)
+        else:
+            current = current.copy()  # never clear the info of the caller's image
         name = f"{sha256[:20]}-{width}.{ext}"
-        variants.append(ImageVariant(name, width, height, media_type, _encode(current.copy(), fmt)))
+        variants.append(ImageVariant(name, width, height, media_type, _encode(current, fmt)))
     variants.reverse()
     largest = variants[-1]
     return ProcessedImage(sha256, largest.width, largest.height, tuple(variants))
@@ -228,7 +232,12 @@ class ImagePipeline:
                 "width": processed.width,
                 "height": processed.height,
                 "variants": [
-                    {"name": v.name, "width": v.width, "height": v.height, "media_type": v.media_type}
+                    {
+                        "name": v.name,
+                        "width": v.width,
+                        "height": v.height,
+                        "media_type": v.media_type,
+                    }
                     for v in processed.variants
                 ],
             }

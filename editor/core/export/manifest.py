@@ -17,7 +17,9 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "feuillet-bundle/1"
 
 
-def build_manifest(content: IssueContent, files: dict[str, bytes], *, online_url: str = "") -> bytes:
+def build_manifest(
+    content: IssueContent, files: dict[str, bytes], *, online_url: str = ""
+) -> bytes:
     issue = content.issue
     publication = issue.publication
     data = {
@@ -38,7 +40,12 @@ def build_manifest(content: IssueContent, files: dict[str, bytes], *, online_url
                 "base_url": publication.base_url or None,
             },
             "articles": [
-                {"id": a.id, "title": a.title_text, "slug": a.slug, "path": f"articles/{a.slug}.html"}
+                {
+                    "id": a.id,
+                    "title": a.title_text,
+                    "slug": a.slug,
+                    "path": f"articles/{a.slug}.html",
+                }
                 for a in content.articles
             ],
         },

@@ -21,7 +21,7 @@ import editor
 from editor.core.document import AssetStore, IssueDoc
 from editor.core.export.colors import palette
 from editor.core.export.errors import ExportError
-from editor.core.export.htmltools import prefix_ids, shift_headings
+from editor.core.export.htmltools import prefix_ids, shift_headings, undated_times_to_spans
 from editor.core.export.l10n import format_date, html_lang, labels
 from editor.core.export.rendering import AssetUrl, MarkdownRenderer
 from editor.core.export.slugs import SlugAllocator, slugify
@@ -123,8 +123,8 @@ def build_content(issue: IssueDoc, assets: AssetStore, asset_url: AssetUrl | Non
         title_text=title.striptags(),
         date_text=format_date(issue.date, language),
         date_iso=issue.date.isoformat() if issue.date else "",
-        introduction=Markup(renderer.render(issue.introduction_markdown).html),
-        sign_off=Markup(renderer.render(issue.sign_off_markdown).html),
+        introduction=Markup(_body_html(renderer.render(issue.introduction_markdown))),
+        sign_off=Markup(_body_html(renderer.render(issue.sign_off_markdown))),
         articles=tuple(articles),
         referenced_assets=frozenset(referenced),
         missing_assets=frozenset(missing),
@@ -137,9 +137,10 @@ def _body_html(result: Any) -> str:
     Some writers start at "#", others at "##" (keeping "#" for the title):
     either way the output outline has no gap.
     """
+    html = undated_times_to_spans(result.html)
     if not result.headings:
-        return result.html
-    return shift_headings(result.html, 2 - min(h.level for h in result.headings))
+        return html
+    return shift_headings(html, 2 - min(h.level for h in result.headings))
 
 
 def _safe_css(css: str) -> Markup:
@@ -291,7 +292,9 @@ def _preview_builder(
     chosen = _web_theme(issue, theme, themes_dirs)
     content = build_content(issue, assets, asset_url)
     logo_sha = issue.publication.logo_sha256
-    logo_src = asset_url(logo_sha) if asset_url and logo_sha and assets.asset_info(logo_sha) else None
+    logo_src = (
+        asset_url(logo_sha) if asset_url and logo_sha and assets.asset_info(logo_sha) else None
+    )
     return PageBuilder(chosen, content, logo_src=logo_src)
 
 

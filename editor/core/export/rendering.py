@@ -18,11 +18,7 @@ class MarkdownRenderer:
     """One renderer instance per export (a Markdown instance is not thread-safe)."""
 
     def __init__(self, language: str, asset_url: AssetUrl, *, heading_base_level: int = 2) -> None:
-        try:
-            from editor.core.render import Renderer, RenderOptions
-        except ImportError:  # until the package re-exports them from its __init__
-            from editor.core.render.options import RenderOptions
-            from editor.core.render.renderer import Renderer
+        from editor.core.render import Renderer, RenderOptions
 
         # Level 2: under the article title (h1) of an article page; the issue
         # page shifts them one level down, below its h2 article titles.

@@ -37,9 +37,7 @@ _SPELLED_OUT = {
 
 # Device names Windows refuses as a file name whatever the extension.
 _WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"}
-    | {f"com{i}" for i in range(10)}
-    | {f"lpt{i}" for i in range(10)}
+    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

@@ -15,12 +15,16 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from editor.core.importers.html_import import article_from_html
 from editor.core.importers.image_collector import ImageCollector
 from editor.core.importers.model import ImportedArticle, ImportFailure
+
+# odfpy's elements and documents carry no type information.
+OdfNode = Any
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -70,11 +74,11 @@ class _TextStyle:
     automatic: bool = False
 
 
-def _attr(node, namespace: str, name: str) -> str:  # noqa: ANN001 - odfpy nodes are untyped
+def _attr(node: OdfNode, namespace: str, name: str) -> str:
     return node.attributes.get((namespace, name), "") if hasattr(node, "attributes") else ""
 
 
-def _children(node):  # noqa: ANN001, ANN202
+def _children(node: OdfNode) -> list[OdfNode]:
     return getattr(node, "childNodes", [])
 
 
@@ -89,7 +93,9 @@ def _is_encrypted(archive: zipfile.ZipFile) -> bool:
 class _OdtToHtml:
     """One conversion: styles of the document, its pictures and the HTML built."""
 
-    def __init__(self, document, archive: zipfile.ZipFile, collector: ImageCollector) -> None:  # noqa: ANN001
+    def __init__(
+        self, document: OdfNode, archive: zipfile.ZipFile, collector: ImageCollector
+    ) -> None:
         self.archive = archive
         self.collector = collector
         self.styles: dict[tuple[str, str], _TextStyle] = {}
@@ -99,7 +105,7 @@ class _OdtToHtml:
             for node in _children(container):
                 self._register_style(node, automatic)
 
-    def _register_style(self, node, automatic: bool) -> None:  # noqa: ANN001
+    def _register_style(self, node: OdfNode, automatic: bool) -> None:
         if node.qname == (STYLE, "style"):
             style = _TextStyle(
                 parent=_attr(node, STYLE, "parent-style-name"),
@@ -150,16 +156,20 @@ class _OdtToHtml:
             name = style.parent
         return ""
 
-    def convert(self, body) -> etree._Element:  # noqa: ANN001
+    def convert(self, body: OdfNode) -> etree._Element:
         root = etree.Element("div")
         self._children_into(body, root, list_style="", depth=0)
         return root
 
-    def _children_into(self, node, target: etree._Element, list_style: str, depth: int) -> None:  # noqa: ANN001
+    def _children_into(
+        self, node: OdfNode, target: etree._Element, list_style: str, depth: int
+    ) -> None:
         for child in _children(node):
             self._node_into(child, target, list_style, depth)
 
-    def _node_into(self, node, target: etree._Element, list_style: str, depth: int) -> None:  # noqa: ANN001, C901, PLR0912
+    def _node_into(
+        self, node: OdfNode, target: etree._Element, list_style: str, depth: int
+    ) -> None:
         if node.nodeType == node.TEXT_NODE:
             _append_text(target, node.data)
             return
@@ -225,7 +235,7 @@ class _OdtToHtml:
             # Sections, frames, text boxes, header rows…: keep what they contain.
             self._children_into(node, target, list_style, depth)
 
-    def _inline_block(self, node, element: etree._Element, family: str) -> None:  # noqa: ANN001
+    def _inline_block(self, node: OdfNode, element: etree._Element, family: str) -> None:
         bold, italic = self._emphasis(family, _attr(node, TEXT, "style-name"))
         inner = element
         if bold and element.tag == "p":
@@ -234,7 +244,7 @@ class _OdtToHtml:
             inner = etree.SubElement(inner, "em")
         self._children_into(node, inner, "", 0)
 
-    def _image(self, node, target: etree._Element) -> None:  # noqa: ANN001
+    def _image(self, node: OdfNode, target: etree._Element) -> None:
         href = _attr(node, XLINK, "href")
         frame = node.parentNode
         alt = ""
@@ -261,7 +271,7 @@ def _append_text(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _metadata(document) -> tuple[str, tuple[str, ...]]:  # noqa: ANN001
+def _metadata(document: OdfNode) -> tuple[str, tuple[str, ...]]:
     title = ""
     tags: list[str] = []
     for node in _children(document.meta):
@@ -271,6 +281,26 @@ def _metadata(document) -> tuple[str, tuple[str, ...]]:  # noqa: ANN001
         elif node.qname == (META, "keyword") and text:
             tags.extend(word.strip() for word in text.replace(";", ",").split(",") if word.strip())
     return title, tuple(tags)
+
+
+def _check_xml_parts(archive: zipfile.ZipFile, path: Path) -> None:
+    """Parse the XML parts once ourselves: odfpy prints parse errors and carries on."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for part in ("content.xml", "styles.xml", "meta.xml"):
+        try:
+            payload = archive.read(part)
+        except KeyError:
+            if part == "content.xml":
+                raise ImportFailure(
+                    path, None, "damaged OpenDocument file: no content.xml"
+                ) from None
+            continue
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+            raise ImportFailure(path, None, f"damaged OpenDocument file ({exc})") from None
+        try:
+            etree.fromstring(payload, parser)
+        except etree.XMLSyntaxError as exc:
+            raise ImportFailure(path, None, f"damaged OpenDocument file: {part}: {exc}") from None
 
 
 def import_odt(data: bytes, path: Path) -> ImportedArticle:
@@ -287,6 +317,7 @@ def import_odt(data: bytes, path: Path) -> ImportedArticle:
             None,
             "a password-protected OpenDocument file: save it without a password, then import again",
         )
+    _check_xml_parts(archive, path)
     try:
         document = load(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - odfpy raises anything on damaged XML

@@ -14,19 +14,12 @@ See ``docs/markdown-syntax.md`` for the Markdown dialect.
 
 from __future__ import annotations
 
-from .incremental import (
-    Block,
-    BlockCache,
-    IncrementalRenderer,
-    IncrementalResult,
-    RenderedBlock,
-    needs_whole_document,
-    split_blocks,
-)
+from .incremental import BlockCache, IncrementalRenderer, IncrementalResult, RenderedBlock
 from .isolation import AssetTable, render_with_timeout
 from .options import Heading, Link, RenderOptions, RenderResult, TocEntry
 from .renderer import Renderer, render_markdown
 from .sanitize import sanitize_html
+from .splitter import Block, needs_whole_document, split_blocks
 from .typography import apply_typography
 
 __all__ = [

@@ -70,9 +70,7 @@ def render_with_timeout(
         portable = _portable_options(text, options)
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_child_main, args=(sender, text, portable), daemon=True
-        )
+        process = context.Process(target=_child_main, args=(sender, text, portable), daemon=True)
         process.start()
     except Exception as exc:  # noqa: BLE001 - report, don't raise
         return error_result(text, f"could not start the render process: {exc}")

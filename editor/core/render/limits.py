@@ -18,16 +18,16 @@ MAX_MARKER_RUN = 2000  # identical *, _, `, ~, [, ( in a row
 MAX_INDENT = 400  # leading columns of one line (100 nested list levels)
 MAX_QUOTE_DEPTH = 100  # ">" at the start of one line
 
-_MARKER_RUN_RE = re.compile(r"([*_`~\[(])\1{%d,}" % (MAX_MARKER_RUN - 1))
-_QUOTE_PREFIX_RE = re.compile(r"^[ \t]*(?:>[ \t]*){%d,}" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
+_MARKER_RUN_RE = re.compile(rf"([*_`~\[(])\1{{{MAX_MARKER_RUN - 1},}}")
+_QUOTE_PREFIX_RE = re.compile(rf"^[ \t]*(?:>[ \t]*){{{MAX_QUOTE_DEPTH + 1},}}", re.MULTILINE)
 
 
 def complexity_problem(text: str) -> str | None:
     """Why ``text`` is too pathological to render, or None when it is fine."""
     if _MARKER_RUN_RE.search(text):
-        return "input has a run of more than %d identical markup characters" % MAX_MARKER_RUN
+        return f"input has a run of more than {MAX_MARKER_RUN} identical markup characters"
     if _QUOTE_PREFIX_RE.search(text):
-        return "input nests blockquotes more than %d levels deep" % MAX_QUOTE_DEPTH
+        return f"input nests blockquotes more than {MAX_QUOTE_DEPTH} levels deep"
     depth = 0
     for line in text.split("\n"):
         stripped = line.lstrip(" \t")
@@ -36,14 +36,14 @@ def complexity_problem(text: str) -> str | None:
             continue
         indent = len(line[: len(line) - len(stripped)].expandtabs(4))
         if indent > MAX_INDENT:
-            return "input is indented more than %d columns" % MAX_INDENT
+            return f"input is indented more than {MAX_INDENT} columns"
         if "[" not in line and "(" not in line and "]" not in line and ")" not in line:
             continue
         for char in line:
             if char in "[(":
                 depth += 1
                 if depth > MAX_BRACKET_DEPTH:
-                    return "input nests brackets more than %d levels deep" % MAX_BRACKET_DEPTH
+                    return f"input nests brackets more than {MAX_BRACKET_DEPTH} levels deep"
             elif char in "])" and depth:
                 depth -= 1
     return None

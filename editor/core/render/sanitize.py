@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable
 
 import nh3
 
-from .urls import SAFE_LINK_SCHEMES, is_acceptable_image_url, is_safe_href, url_scheme
+from .urls import SAFE_LINK_SCHEMES, is_acceptable_image_url, is_safe_href
 
 ALLOWED_TAGS = frozenset(
     {
@@ -123,9 +123,3 @@ def sanitize_html(
         link_rel="noopener noreferrer",
     )
     return cleaner.clean(html)
-
-
-def is_href_published(href: str) -> bool:
-    """Whether a link with this target keeps its href through the sanitiser."""
-    scheme = url_scheme(href)
-    return is_safe_href(href) and (scheme is None or scheme in SAFE_LINK_SCHEMES)

@@ -136,9 +136,7 @@ def _french(text: str, state: TextState) -> str:
         prev = prev_char()
         state.skip_space = False
         if char in ";:!?":
-            if strip_trailing_spaces():
-                out.append(NNBSP + char)
-            elif _needs_space_before(char, prev, after):
+            if strip_trailing_spaces() or _needs_space_before(char, prev, after):
                 out.append(NNBSP + char)
             else:
                 out.append(char)
@@ -176,7 +174,7 @@ def _needs_space_before(char: str, prev: str, after: str) -> bool:
     if char == ":" and prev.isdigit() and after.isdigit():
         return False  # a time such as 15:24
     # Only when the mark ends a word: "index.php?id=3" or "Note:texte" are left alone.
-    return after == "" or after.isspace() or after in ";:!?»)]\"’…"
+    return after == "" or after.isspace() or after in ';:!?»)]"’…'
 
 
 def _opens(prev: str, after: str, quote_open: bool) -> bool:

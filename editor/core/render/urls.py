@@ -47,12 +47,13 @@ def is_safe_href(url: str) -> bool:
 
     Allowed: http, https and mailto URLs, in-document ``#anchors`` and
     relative links. Refused: every other scheme (javascript:, data:, file:,
-    vbscript:…) and scheme-relative ``//host`` links, which would silently
-    follow the page's scheme.
+    vbscript:…), scheme-relative ``//host`` links, which would silently
+    follow the page's scheme, and any backslash.
     """
     if not url.strip():
         return False
-    if is_network_path(url):
+    if "\\" in url or is_network_path(url):
+        # Browsers read "\" as "/" in web URLs; no article needs one.
         return False
     scheme = url_scheme(url)
     return scheme is None or scheme in SAFE_LINK_SCHEMES

@@ -102,12 +102,15 @@ class BackupManager:
 
     def _new_name(self, now: datetime, reason: str) -> Path:
         stem, stamp = self.library_path.stem, now.strftime(_STAMP_FORMAT)
-        candidate = self.folder / f"{stem}.{stamp}.{reason}{BACKUP_SUFFIX}"
-        counter = 2
-        while candidate.exists():
-            candidate = self.folder / f"{stem}.{stamp}-{counter}.{reason}{BACKUP_SUFFIX}"
+        # The counter goes up across reasons too, so that same-second backups
+        # keep their order in list().
+        taken = {info.created for info in self.list()}
+        base = datetime.strptime(stamp, _STAMP_FORMAT)
+        counter = 0
+        while base + timedelta(microseconds=counter) in taken:
             counter += 1
-        return candidate
+        suffix = f"-{counter}" if counter else ""
+        return self.folder / f"{stem}.{stamp}{suffix}.{reason}{BACKUP_SUFFIX}"
 
     def backup_now(self, reason: str = "manual", *, prune: bool = True) -> Path:
         """Make a backup now and return its path; raises StorageError/LibraryError."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 # Letters and digits joined by single apostrophes or hyphens (ASCII and typographic).
 APOSTROPHES = "'’ʼ"
 HYPHENS = "-‐‑"
-_CHUNK = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}{HYPHENS}][^\W_]+)*")
+_CHUNK = re.compile(rf"[^\W_]+(?:[{re.escape(APOSTROPHES + HYPHENS)}][^\W_]+)*")
 _SKIPPED = re.compile(
     r"""
       (?P<code>(?P<ticks>`+)[^`\n]*?(?P=ticks))            # code span

@@ -74,6 +74,10 @@ def assets() -> MemoryAssetStore:
 
 @pytest.fixture
 def publication(assets: MemoryAssetStore) -> PublicationDoc:
+    return build_publication(assets)
+
+
+def build_publication(assets: MemoryAssetStore) -> PublicationDoc:
     logo = add_asset(assets, make_logo(), "image/png", "logo-territoria.png", "Territoria")
     return PublicationDoc(
         id=1,

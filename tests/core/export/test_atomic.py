@@ -14,10 +14,14 @@ from editor.core.export import exporter as exporter_module
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
-def test_existing_target_refused_without_force(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_existing_target_refused_without_force(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     for fmt, name in [("bundle", "out"), ("zip", "o.zip"), ("single", "s.html")]:
         export_issue(issue, assets, fmt, tmp_path / name)
         before = (tmp_path / name).stat().st_mtime_ns
@@ -64,7 +68,9 @@ def test_failure_during_swap_restores_previous(tmp_path: Path, issue: IssueDoc, 
     assert _snapshot(target) == before
 
 
-def test_kill_between_renames_is_recovered(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_kill_between_renames_is_recovered(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     target = tmp_path / "out"
     export_issue(issue, assets, "bundle", target)
     before = _snapshot(target)
@@ -77,7 +83,9 @@ def test_kill_between_renames_is_recovered(tmp_path: Path, issue: IssueDoc, asse
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_force_never_replaces_a_foreign_folder(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_force_never_replaces_a_foreign_folder(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     precious = tmp_path / "Documents"
     precious.mkdir()
     (precious / "thesis.odt").write_bytes(b"years of work")
@@ -86,7 +94,9 @@ def test_force_never_replaces_a_foreign_folder(tmp_path: Path, issue: IssueDoc, 
     assert (precious / "thesis.odt").read_bytes() == b"years of work"
 
 
-def test_bundle_replaces_file_and_file_replaces_bundle(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_bundle_replaces_file_and_file_replaces_bundle(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     target = tmp_path / "x"
     export_issue(issue, assets, "single", target)
     export_issue(issue, assets, "bundle", target, force=True)

@@ -40,7 +40,9 @@ def test_bundle_layout(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
             assert (page.parent / ref).resolve().is_file(), (page.name, ref)
 
 
-def test_manifest_lists_every_file(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_manifest_lists_every_file(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     out = export_issue(issue, assets, "bundle", tmp_path / "out").path
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["generator"] == {"name": "Feuillet", "version": editor.__version__}
@@ -72,7 +74,9 @@ def test_feed_is_valid_atom(tmp_path: Path, issue: IssueDoc, assets: MemoryAsset
     assert len(ids) == len(entries)
 
 
-def test_zip_is_byte_identical_across_exports(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_zip_is_byte_identical_across_exports(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     one = export_issue(issue, assets, "zip", tmp_path / "one.zip", cache_dir=tmp_path / "c").path
     two = export_issue(issue, assets, "zip", tmp_path / "two.zip").path  # no cache: recomputed
     assert one.read_bytes() == two.read_bytes()
@@ -83,7 +87,9 @@ def test_zip_is_byte_identical_across_exports(tmp_path: Path, issue: IssueDoc, a
         assert all(not n.startswith(("/", "..")) and "\\" not in n for n in names)
 
 
-def test_single_file_is_self_contained(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_single_file_is_self_contained(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     page = export_issue(issue, assets, "single", tmp_path / "issue.html").path.read_text()
     assert "<style>" in page and "<link" not in page
     sources = re.findall(r'<img [^>]*src="([^"]+)"', page)
@@ -101,14 +107,18 @@ def test_email(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> Non
     assert "var(--" not in html  # custom properties resolved for mail clients
     sources = re.findall(r'<img [^>]*src="([^"]+)"', html)
     assert sources
-    assert all(s.startswith("https://territoria.example.org/lettre/semaine-29/assets/") for s in sources)
+    assert all(
+        s.startswith("https://territoria.example.org/lettre/semaine-29/assets/") for s in sources
+    )
     assert 'style="' in html and "<link" not in html
     assert "Projet d’administration mutualisé" in text and "7 août 2017" in text
     assert "https://territoria.example.org/lettre/semaine-29/index.html" in text
     assert "<" not in text.replace("<<", "")
 
 
-def test_email_without_base_url_is_a_clear_error(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_email_without_base_url_is_a_clear_error(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     issue = replace(issue, publication=replace(issue.publication, base_url=""))
     with pytest.raises(ExportError, match="base URL"):
         export_issue(issue, assets, "email", tmp_path / "lettre.html")
@@ -138,7 +148,9 @@ def test_progress_reaches_total(tmp_path: Path, issue: IssueDoc, assets: MemoryA
 
 
 @pytest.mark.parametrize("kind", ["event", "callable"])
-def test_cancellation_leaves_nothing(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore, kind: str) -> None:
+def test_cancellation_leaves_nothing(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore, kind: str
+) -> None:
     event = threading.Event()
     cancel = event if kind == "event" else event.is_set
     with pytest.raises(ExportCancelled):
@@ -155,7 +167,9 @@ def test_reexport_uses_the_cache(tmp_path: Path, issue: IssueDoc, assets: Memory
         assert (first.path / name).read_bytes() == (second.path / name).read_bytes()
 
 
-def test_exported_images_are_clean(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_exported_images_are_clean(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     out = export_issue(issue, assets, "bundle", tmp_path / "out").path
     for path in (out / "assets").glob("*.jpg"):
         with Image.open(io.BytesIO(path.read_bytes())) as image:

@@ -39,7 +39,9 @@ def test_never_empty(text: str) -> None:
     assert is_safe_file_name(slug)
 
 
-@pytest.mark.parametrize("text", ["../../etc/passwd", "..\\..\\windows", "/abs/path", "a/b", "C:\\x"])
+@pytest.mark.parametrize(
+    "text", ["../../etc/passwd", "..\\..\\windows", "/abs/path", "a/b", "C:\\x"]
+)
 def test_traversal_names_become_plain(text: str) -> None:
     slug = slugify(text)
     assert "/" not in slug and "\\" not in slug and ".." not in slug and ":" not in slug
@@ -72,6 +74,8 @@ def test_any_titles_give_unique_safe_names(titles: list[str]) -> None:
         assert slug == slug.lower() and slug.isascii()
 
 
-@pytest.mark.parametrize("name", ["", ".", "..", "a/b", "a\\b", "x:", "CON", "nul.html", "a.", "a ", "a\x00"])
+@pytest.mark.parametrize(
+    "name", ["", ".", "..", "a/b", "a\\b", "x:", "CON", "nul.html", "a.", "a ", "a\x00"]
+)
 def test_unsafe_file_names(name: str) -> None:
     assert not is_safe_file_name(name)

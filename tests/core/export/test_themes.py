@@ -38,7 +38,9 @@ def test_theme_kind_is_enforced() -> None:
         find_theme("email", kind="web")
 
 
-def test_issue_page_has_colours_footer_and_french_date(issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_issue_page_has_colours_footer_and_french_date(
+    issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     page = render_issue_page(issue, assets, asset_url=lambda sha: f"feuillet-asset:{sha}")
     assert '<html lang="fr">' in page
     assert "--primary:#1d3557" in page and "--accent:#e63946" in page
@@ -47,7 +49,9 @@ def test_issue_page_has_colours_footer_and_french_date(issue: IssueDoc, assets: 
     assert "Territoria — l&#39;innovation territoriale chaque semaine" in page
     assert 'class="skip-link" href="#content"' in page and "<main" in page
     assert "Sommaire" in page and "Semaine 29" in page
-    assert "Bruno Gérentes</span>, <span class=\"article__byline-role\">DGS de la ville de Blois" in page
+    assert (
+        'Bruno Gérentes</span>, <span class="article__byline-role">DGS de la ville de Blois' in page
+    )
     assert "feuillet-asset:" in page  # images through the preview's scheme
 
 
@@ -78,7 +82,9 @@ def test_english_dates() -> None:
     assert format_date(date(2017, 8, 7), "zz") == "2017-08-07"
 
 
-def test_copied_theme_in_user_dir(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_copied_theme_in_user_dir(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     user_dir = tmp_path / "themes"
     shutil.copytree(builtin_themes_dir() / "newsletter", user_dir / "maison")
     meta = json.loads((user_dir / "maison" / "theme.json").read_text())
@@ -87,7 +93,7 @@ def test_copied_theme_in_user_dir(tmp_path: Path, issue: IssueDoc, assets: Memor
     css = user_dir / "maison" / "style.css"
     css.write_text(css.read_text() + "\n.maison-marker { color: #000; }\n")
     base = user_dir / "maison" / "base.html"
-    base.write_text(base.read_text().replace("<body", "<body data-theme=\"maison\"", 1))
+    base.write_text(base.read_text().replace("<body", '<body data-theme="maison"', 1))
 
     assert "maison" in {t.path.name for t in list_themes(themes_dirs=[user_dir])}
     result = export_issue(issue, assets, "single", tmp_path / "out.html", theme="maison",
@@ -96,7 +102,9 @@ def test_copied_theme_in_user_dir(tmp_path: Path, issue: IssueDoc, assets: Memor
     assert 'data-theme="maison"' in page and ".maison-marker" in page
 
 
-def test_sandbox_blocks_unsafe_template(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> None:
+def test_sandbox_blocks_unsafe_template(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
     user_dir = tmp_path / "themes"
     shutil.copytree(builtin_themes_dir() / "newsletter", user_dir / "evil")
     (user_dir / "evil" / "issue.html").write_text(

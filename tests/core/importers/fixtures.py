@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from PIL import Image
 
@@ -42,7 +43,7 @@ def bmp_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _add_hyperlink(paragraph, url: str, text: str) -> None:  # noqa: ANN001
+def _add_hyperlink(paragraph: Any, url: str, text: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -58,7 +59,7 @@ def _add_hyperlink(paragraph, url: str, text: str) -> None:  # noqa: ANN001
     paragraph._p.append(link)
 
 
-def _add_tracked_change(paragraph, kind: str, text: str, change_id: int) -> None:  # noqa: ANN001
+def _add_tracked_change(paragraph: Any, kind: str, text: str, change_id: int) -> None:
     """Append a ``w:ins`` or ``w:del`` revision, as Word writes them with Track Changes on."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

@@ -59,10 +59,10 @@ class CollectTreeprocessor(Treeprocessor):
         href = element.get("href")
         if href is None:
             return
-        if self.id_prefix and href.startswith("#") and len(href) > 1:
-            if not href[1:].startswith(self.id_prefix):
-                href = "#" + self.id_prefix + href[1:]
-                element.set("href", href)
+        prefix = self.id_prefix
+        if prefix and href.startswith("#") and len(href) > 1 and not href[1:].startswith(prefix):
+            href = "#" + prefix + href[1:]
+            element.set("href", href)
         link = Link(href, "".join(element.itertext()).strip())
         if is_safe_href(href):
             self.facts.links.append(link)

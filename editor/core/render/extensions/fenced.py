@@ -57,10 +57,12 @@ class FenceSpacingPreprocessor(Preprocessor):
             if fence_name(line) is None:
                 out.append(line)
                 continue
-            if out and out[-1].strip(" \t"):
+            # normalize_whitespace (30) already emptied blank lines, except
+            # a whitespace-only first line: compare with "" exactly.
+            if out and out[-1] != "":
                 out.append("")
             out.append(line)
-            if index + 1 < count and lines[index + 1].strip(" \t"):
+            if index + 1 < count and lines[index + 1] != "":
                 out.append("")
         return out
 
@@ -72,9 +74,7 @@ def register_spacing(md: object) -> None:
     )
 
 
-def parse_fields(
-    lines: list[str], known: dict[str, str]
-) -> tuple[dict[str, str], list[str]]:
+def parse_fields(lines: list[str], known: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """Split ``key: value`` lines at the top of a block from the rest.
 
     ``known`` maps each accepted key (and its French alias) to a canonical

@@ -41,6 +41,4 @@ class SourceLinesExtension(Extension):
     """Mark source and credit paragraphs."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown API)
-        md.treeprocessors.register(
-            SourceLinesTreeprocessor(md), "feuillet_source_lines", PRIORITY
-        )
+        md.treeprocessors.register(SourceLinesTreeprocessor(md), "feuillet_source_lines", PRIORITY)

@@ -1,0 +1,342 @@
+"""The preview's render worker: a separate process speaking JSON lines.
+
+Python-Markdown holds the GIL, so rendering in a thread would add ~10 ms to
+every keystroke (DESIGN.md); in a separate process typing stays at ~5 ms. The
+GUI side (:class:`RenderClient`) starts ``python -m editor.ui.workers`` with
+QProcess, sends one request per line on its stdin and reads one reply per
+line from its stdout:
+
+- ``{"op": "page", ...}``: the whole themed page (``render_article_page`` /
+  ``render_issue_page``, the export's own functions), its live region split
+  into blocks framed by comments (see ``preview_patch``);
+- ``{"op": "blocks", "text", "known", ...}``: the live text split into blocks
+  (``editor.core.render.IncrementalRenderer``, cache by block hash); the HTML
+  of blocks the page does not have yet.
+
+The client keeps at most one request in flight and one pending (only the
+latest text matters), and kills and restarts a worker that takes longer than
+the time limit, so typing never waits for the preview.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+LIVE_TOKEN = "FEUILLETLIVEREGIONf3a9c1d2"
+DEFAULT_TIMEOUT_MS = 5000
+
+# -- GUI side ----------------------------------------------------------------
+
+
+def issue_to_json(issue: Any) -> dict[str, Any]:
+    """An IssueDoc as plain JSON (dates as ISO strings)."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        return value
+
+    return convert(asdict(issue))
+
+
+class RenderClient(QObject):
+    """Owns the worker process; at most one request in flight, one pending."""
+
+    sig_reply = Signal(object)  # the reply dict
+    sig_timed_out = Signal()
+    sig_crashed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+                 extra_args: tuple[str, ...] = ()) -> None:
+        super().__init__(parent)
+        self._timeout_ms = timeout_ms
+        self._extra_args = extra_args
+        self._process: QProcess | None = None
+        self._ready = False
+        self._buffer = bytearray()
+        self._seq = 0
+        self._in_flight: int | None = None
+        self._pending: Callable[[], dict[str, Any] | None] | None = None
+        self._closing = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+        self.restarts = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight is not None or self._pending is not None
+
+    def start(self) -> None:
+        if self._process is not None or self._closing:
+            return
+        process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        root = str(Path(__file__).resolve().parents[2])
+        env.insert("PYTHONPATH", os.pathsep.join(filter(None, [root, env.value("PYTHONPATH")])))
+        process.setProcessEnvironment(env)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.readyReadStandardOutput.connect(self._on_output)
+        process.readyReadStandardError.connect(self._drain_stderr)
+        process.finished.connect(self._on_finished)
+        self._process, self._ready = process, False
+        self._buffer.clear()
+        process.start(sys.executable, ["-m", "editor.ui.workers", *self._extra_args])
+
+    def submit(self, build: Callable[[], dict[str, Any] | None]) -> None:
+        """Queue a request; ``build`` runs when it is sent, replacing any pending one."""
+        self._pending = build
+        self.start()
+        self._pump()
+
+    def _pump(self) -> None:
+        if self._in_flight is not None or self._pending is None:
+            return
+        if self._process is None:
+            self.start()
+        if not self._ready or self._process is None:
+            return  # sent once the worker says it is ready
+        build, self._pending = self._pending, None
+        payload = build()
+        if payload is None:
+            self._pump()
+            return
+        self._seq += 1
+        payload["seq"] = self._seq
+        self._in_flight = self._seq
+        self._process.write(json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n")
+        self._timer.start(self._timeout_ms)
+
+    def _on_output(self) -> None:
+        if self._process is None:
+            return
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        while (newline := self._buffer.find(b"\n")) >= 0:
+            line = bytes(self._buffer[:newline])
+            del self._buffer[: newline + 1]
+            try:
+                reply = json.loads(line)
+            except ValueError:
+                continue
+            if reply.get("ready"):
+                self._ready = True
+            elif reply.get("seq") == self._in_flight:
+                self._timer.stop()
+                self._in_flight = None
+                self.sig_reply.emit(reply)
+        self._pump()
+
+    def _drain_stderr(self) -> None:
+        if self._process is not None:
+            sys.stderr.write(bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace"))
+
+    def _on_timeout(self) -> None:
+        """Too slow: kill the worker (its cache goes with it) and move on."""
+        self._in_flight = None
+        self._kill()
+        self.restarts += 1
+        self.sig_timed_out.emit()
+        if self._pending is not None:
+            self.start()
+
+    def _on_finished(self, *_args: object) -> None:
+        process = self.sender()
+        if process is not self._process or self._closing:
+            return
+        self._process = None
+        self._timer.stop()
+        lost = self._in_flight is not None
+        self._in_flight = None
+        if lost:
+            self.sig_crashed.emit("render worker exited")
+        if self._pending is not None:
+            self.start()
+
+    def _kill(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.finished.disconnect(self._on_finished)
+        process.kill()
+        process.waitForFinished(2000)
+        process.deleteLater()
+
+    def shutdown(self) -> None:
+        self._closing = True
+        self._timer.stop()
+        self._pending = None
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.finished.disconnect(self._on_finished)
+        process.closeWriteChannel()
+        if not process.waitForFinished(1500):
+            process.kill()
+            process.waitForFinished(1500)
+        process.deleteLater()
+
+
+# -- worker side (runs in the child process; no Qt calls) --------------------
+
+
+class _InfoStore:
+    """The AssetStore the page renderer needs: which images exist (bytes are
+    served by the GUI's scheme handler, never read here)."""
+
+    def __init__(self, infos: dict[str, dict[str, Any]]) -> None:
+        from editor.core.document import AssetInfo
+
+        self._infos = {sha: AssetInfo(**info) for sha, info in infos.items()}
+
+    def asset_info(self, sha256: str) -> Any:
+        return self._infos.get(sha256)
+
+    def asset_bytes(self, sha256: str) -> bytes:
+        raise KeyError(sha256)
+
+
+def _issue_from_json(data: dict[str, Any]) -> Any:
+    from editor.core.document import ArticleDoc, IssueDoc, PublicationDoc
+
+    publication = dict(data["publication"])
+    for key in ("footer_lines", "legal_lines"):
+        publication[key] = tuple(publication.get(key) or ())
+    articles = []
+    for raw in data.get("articles", ()):
+        article = dict(raw, tags=tuple(raw.get("tags") or ()))
+        article["updated"] = datetime.fromisoformat(raw["updated"]) if raw.get("updated") else None
+        articles.append(ArticleDoc(**article))
+    fields = {k: v for k, v in data.items() if k not in ("publication", "articles")}
+    fields["date"] = date.fromisoformat(data["date"]) if data.get("date") else None
+    return IssueDoc(publication=PublicationDoc(**publication), articles=tuple(articles), **fields)
+
+
+class _Worker:
+    """State of one worker process: an incremental renderer per live region."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self._delay = delay
+        self._renderers: dict[tuple[str, str], Any] = {}
+        self._assets: frozenset[str] = frozenset()
+
+    def _renderer(self, language: str, prefix: str, assets: list[str]) -> Any:
+        from editor.core.render import IncrementalRenderer, RenderOptions
+
+        from editor.ui.asset_scheme import asset_url
+
+        if frozenset(assets) != self._assets:
+            self._assets = frozenset(assets)
+            self._renderers.clear()  # cached blocks may have refused a now-known image
+        key = (language, prefix)
+        if key not in self._renderers:
+            known = self._assets
+            options = RenderOptions(
+                language=language, asset_url=lambda sha: asset_url(sha) if sha in known else None
+            )
+            self._renderers[key] = IncrementalRenderer(options)
+        return self._renderers[key]
+
+    def _blocks(self, text: str, language: str, prefix: str, assets: list[str]) -> list[list[Any]]:
+        from editor.core.export.htmltools import prefix_ids
+
+        result = self._renderer(language, prefix, assets).render(text)
+        return [
+            [b.id, b.start_line, b.end_line, prefix_ids(b.html, prefix) if prefix else b.html]
+            for b in result.blocks
+        ]
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        if self._delay:
+            time.sleep(self._delay)
+        op = request.get("op")
+        if op == "blocks":
+            known = set(request.get("known") or ())
+            blocks = self._blocks(request["text"], request.get("language", "fr"),
+                                  request.get("prefix", ""), request.get("assets", []))
+            return {
+                "op": "blocks",
+                "order": [b[:3] for b in blocks],
+                "html": {b[0]: b[3] for b in blocks if b[0] not in known},
+            }
+        if op == "page":
+            return self._page(request)
+        return {"error": f"unknown request {op!r}"}
+
+    def _page(self, request: dict[str, Any]) -> dict[str, Any]:
+        from editor.core.export.pages import render_article_page, render_issue_page
+
+        from editor.ui.asset_scheme import asset_url
+        from editor.ui.preview_patch import live_region_markup
+
+        issue = _issue_from_json(request["issue"])
+        store = _InfoStore(request.get("assets") or {})
+        url = lambda sha: asset_url(sha) if store.asset_info(sha) else None  # noqa: E731
+        theme = request.get("theme")
+        if request["kind"] == "article":
+            html = render_article_page(issue, store, request["article_id"], asset_url=url, theme=theme)
+        else:
+            html = render_issue_page(issue, store, asset_url=url, theme=theme)
+        language = issue.publication.language
+        prefix = request.get("prefix", "")
+        self._renderers.pop((language, prefix), None)  # a new page: every block is new
+        blocks = self._blocks(request.get("text", ""), language, prefix,
+                              sorted(request.get("assets") or ()))
+        placeholder = f"<p>{LIVE_TOKEN}</p>"
+        live = placeholder in html
+        if live:
+            html = html.replace(placeholder, live_region_markup([(b[0], b[3]) for b in blocks]), 1)
+        return {
+            "op": "page",
+            "html": html,
+            "live": live,
+            "language": language,
+            "order": [b[:3] for b in blocks],
+            "html_by_id": {b[0]: b[3] for b in blocks},
+        }
+
+
+def serve(delay: float = 0.0) -> None:
+    """Worker main loop: one JSON request per stdin line, one reply per stdout line."""
+    # Keep the protocol channel private: anything printed by a library goes to stderr.
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    import editor.core.export.pages  # noqa: F401 - warm imports before saying ready
+    import editor.core.render  # noqa: F401
+
+    worker = _Worker(delay)
+    out.write(b'{"ready": true}\n')
+    out.flush()
+    for line in sys.stdin.buffer:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+        except ValueError:
+            continue
+        try:
+            reply = worker.handle(request)
+        except Exception as exc:  # noqa: BLE001 - reported to the pane, worker keeps serving
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        reply["seq"] = request.get("seq")
+        reply["generation"] = request.get("generation")
+        out.write(json.dumps(reply, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    _delay = float(sys.argv[sys.argv.index("--delay") + 1]) if "--delay" in sys.argv else 0.0
+    serve(_delay)
