@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--label", default="", metavar="TEXT", help='number or week, e.g. "Semaine 29"')
     p.set_defaults(handler=run_new_issue)
 
-    p = sub.add_parser("import", help="import Markdown files (with front matter) as articles")
+    p = sub.add_parser(
+        "import", help="import articles: Markdown with front matter, .docx, .odt or .html"
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--issue", type=int, help="add the articles to this issue (default: draft pool)")
     p.set_defaults(handler=run_import)
@@ -115,10 +117,10 @@ def run_new_issue(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
-    from editor.core.importing import import_markdown_files
+    from editor.core.importing import import_files
 
     library = ctx.library()
-    ids = import_markdown_files(library.services, args.files, issue_id=args.issue)
+    ids = import_files(library.services, args.files, issue_id=args.issue)
     for article_id in ids:
         ctx.print(str(article_id))
     return 0

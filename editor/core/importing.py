@@ -8,50 +8,21 @@ inverse used by ``feuillet show --markdown``: import then show round-trips.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from editor.core.importers.front_matter import format_article_markdown, parse_article_markdown
-from editor.core.importers.model import ImportedArticle, ImportFailure
+from editor.core.importers import import_file
+from editor.core.importers.front_matter import format_article_markdown
+from editor.core.importers.model import ImportedArticle
 from editor.core.models import Article
 from editor.core.services import LibraryService
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
-
-def decode_text_file(data: bytes, path: Path) -> str:
-    """UTF-8 text, or an ImportFailure naming the line of the first bad byte."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise ImportFailure(path, None, f"the file is larger than {MAX_TEXT_BYTES // 2**20} MB")
-    if b"\x00" in data[:8192]:
-        raise ImportFailure(path, None, "this is a binary file, not a Markdown text file")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFailure(
-            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-        ) from None
-
-
-def read_markdown_file(path: Path) -> ImportedArticle:
-    """Read one Markdown file with front matter; raises ImportFailure."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailure(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise ImportFailure(path, None, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFailure(path, None, f"cannot be read ({exc.strerror})") from None
-    article = parse_article_markdown(decode_text_file(data, path), path)
-    if not article.title.strip():
-        heading = _FIRST_HEADING.search(article.body_markdown)
-        article.title = heading.group(1) if heading else path.stem.replace("_", " ")
-    return article
+def read_article_file(path: Path) -> ImportedArticle:
+    """Read one file (Markdown with front matter, .docx, .odt or .html, told apart
+    by content); raises ImportFailure naming the file and, when known, the line."""
+    return import_file(path)
 
 
 def article_fields(article: ImportedArticle) -> dict[str, Any]:
@@ -85,11 +56,11 @@ def store_imported(
     )
 
 
-def import_markdown_files(
+def import_files(
     services: LibraryService, paths: Iterable[Path], issue_id: int | None = None
 ) -> list[int]:
     """Import every file or none: the first bad file raises ImportFailure."""
-    parsed = [read_markdown_file(Path(p)) for p in paths]
+    parsed = [read_article_file(Path(p)) for p in paths]
     if issue_id is not None:
         services.get_issue(issue_id)  # "no issue with id N" before anything is written
     return store_imported(services, parsed, issue_id)
