@@ -104,7 +104,7 @@ def main() -> int:
         loaded: list[float] = []
         view.loadFinished.connect(lambda _ok: loaded.append(time.perf_counter()))
         baseline, render_only = [], []
-        for i in range(10):
+        for _ in range(10):
             text = text + "x"
             body = replace(issue.articles[0], body_markdown=text)
             doc = replace(issue, articles=(body, *issue.articles[1:]))

@@ -25,8 +25,10 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 def article_text(words: int = 20_000) -> str:
     """A realistic article: headings, emphasis, links, lists, quotes."""
-    sentence = ("Les élus de l’agglomération ont voté **hier** le budget primitif, avec *une* "
-                "majorité relative et un [compte rendu](https://example.org/cr) détaillé.")
+    sentence = (
+        "Les élus de l’agglomération ont voté **hier** le budget primitif, avec *une* "
+        "majorité relative et un [compte rendu](https://example.org/cr) détaillé."
+    )
     per = len(sentence.split())
     parts, count, n = [], 0, 0
     while count < words:

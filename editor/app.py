@@ -1,7 +1,9 @@
 """Composition root of the window: Qt application, library, services, main window.
 
-The window is shown before anything heavy: the web engine is imported and the
-preview created on the first turn of the event loop after the first paint.
+Start-up is ordered for a first paint under a second: the pure-Python core
+(SQLAlchemy, Alembic) and qtawesome are imported on a helper thread while Qt
+starts; the window is shown as soon as the library is open; the web-engine
+preview is created only after the library list has painted.
 ``FEUILLET_SETTINGS_DIR`` redirects the window's settings (tests), and
 ``FEUILLET_TEST_SCRIPT`` (end-to-end tests only) names a JSON list of steps
 to drive the window; without it, no test code is even imported.
@@ -11,10 +13,22 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 TEST_SCRIPT_ENV = "FEUILLET_TEST_SCRIPT"
+
+
+def _preload() -> None:
+    """Import what the window needs next while the main thread starts Qt."""
+    try:
+        import qtawesome  # noqa: F401 - warm import only; fonts load later, on the GUI thread
+
+        import editor.core.library  # noqa: F401 - SQLAlchemy + Alembic, ~0.5 s
+    except Exception:  # noqa: BLE001 - the main thread will import again and report
+        pass
 
 
 def _before_application() -> None:
@@ -29,15 +43,21 @@ def _before_application() -> None:
     register_schemes()
 
 
-def run_gui(library_path: Path, argv: Sequence[str]) -> int:
-    """Open ``library_path`` in the main window; returns the exit status."""
+def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any, Any] | int:
+    """Create the application, open the library and show the window.
+
+    Returns (app, window, library), or an exit status when the library cannot
+    be opened (the user has been told why).
+    """
+    preload = threading.Thread(target=_preload, name="feuillet-preload", daemon=True)
+    preload.start()
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    _before_application()
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from editor import APP_NAME
 
-    _before_application()
     # The web engine wants shared GL contexts set before the application exists.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(list(argv))
@@ -51,12 +71,12 @@ def run_gui(library_path: Path, argv: Sequence[str]) -> int:
     apply_style(app)
     settings = Settings()
     translator = Translator(settings.language())
+    preload.join()
 
     from editor.core.errors import FeuilletError
+    from editor.core.library import open_library
 
     try:
-        from editor.core.library import open_library
-
         library = open_library(library_path)
     except (FeuilletError, OSError) as exc:
         print(f"feuillet: error: {exc}", file=sys.stderr)
@@ -69,12 +89,22 @@ def run_gui(library_path: Path, argv: Sequence[str]) -> int:
     window = MainWindow(library, settings, translator)
     window.show()
     window.open_initial_item()
+    return app, window, library
+
+
+def run_gui(library_path: Path, argv: Sequence[str]) -> int:
+    """Open ``library_path`` in the main window; returns the exit status."""
+    started = start_gui(library_path, argv)
+    if isinstance(started, int):
+        return started
+    app, window, library = started
     script = os.environ.get(TEST_SCRIPT_ENV)
     if script:
         from editor.ui.script_driver import ScriptDriver
 
-        driver = ScriptDriver(window, Path(script))
-        driver.start()
+        ScriptDriver(window, Path(script)).start()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     try:
         status = app.exec()
     finally:

@@ -14,7 +14,7 @@ from pathlib import Path
 from editor import APP_NAME, __version__
 from editor.cli_commands.context import CliContext, CliError
 
-COMMAND_MODULES = ("library", "export", "safety")
+COMMAND_MODULES = ("library", "export", "publish", "safety")
 
 
 def _open_library(path: Path):  # type: ignore[no-untyped-def]
@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--render-worker"]:
+        # The packaged application starts its own binary as the preview's render worker.
+        from editor.ui.workers import serve_from_argv
+
+        serve_from_argv(argv)
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     from editor.core.paths import resolve_library_path

@@ -77,7 +77,9 @@ def run_backups(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     for number, info in enumerate(backups, start=1):
         when = info.created.strftime("%Y-%m-%d %H:%M:%S")
-        ctx.print(f"{number:>3}  {when}  {info.reason:<24}  {info.size / 1e6:>7.1f} MB  {info.path}")
+        ctx.print(
+            f"{number:>3}  {when}  {info.reason:<24}  {info.size / 1e6:>7.1f} MB  {info.path}"
+        )
     return 0
 
 
@@ -150,5 +152,5 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(f"open in a Feuillet window: process {holder.pid} on {holder.hostname}")
         ctx.print(f"backups: {len(backups)}" + (f", latest {backups[0].path}" if backups else ""))
         if check.state is FileState.DAMAGED and backups:
-            ctx.print('to restore the latest good backup: feuillet restore latest')
+            ctx.print("to restore the latest good backup: feuillet restore latest")
     return 0 if report["ok"] else 1

@@ -121,7 +121,8 @@ def translated_errors(path: Path) -> Iterator[None]:
     except ValueError as exc:
         # SQLAlchemy parsing a stored date that bit rot made unreadable; services
         # validate their own input before any session opens, so this is the file.
-        if "isoformat" not in str(exc) and "parse" not in str(exc):
+        text = str(exc)
+        if "Invalid isoformat string" not in text and "Couldn't parse" not in text:
             raise
         raise LibraryDamaged(path, detail="a date stored in it cannot be read") from exc
 

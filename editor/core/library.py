@@ -98,9 +98,11 @@ def _open_checked(
 
     try:
         check = preflight(path, create=create, lock=lock)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         mapped = translate_error(exc, path)
         raise (mapped or LibraryError(f"{path} cannot be opened: {exc}")) from exc
+    except OSError as exc:
+        raise LibraryError(f"{path} cannot be read: {exc.strerror or exc}") from exc
     is_new = check.state is FileState.MISSING
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(path)

@@ -50,8 +50,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "La bibliothèque telle qu’elle est sera d’abord sauvegardée : "
         "vous pourrez revenir en arrière.",
     ),
-    "backups.done": ("Restored. The previous state was saved as {path}",
-                     "Restauré. L’état précédent a été sauvegardé sous {path}"),
+    "backups.done": (
+        "Restored. The previous state was saved as {path}",
+        "Restauré. L’état précédent a été sauvegardé sous {path}",
+    ),
     "backups.made": ("Backup made: {path}", "Sauvegarde faite : {path}"),
     "backups.failed": ("{error}", "{error}"),
     "reason.auto": ("automatic", "automatique"),

@@ -111,7 +111,9 @@ class BodyEditor(QPlainTextEdit):
             # Empty item: Enter leaves the list, like every word processor.
             cursor.beginEditBlock()
             cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
             cursor.removeSelectedText()
             cursor.endEditBlock()
             self.setTextCursor(cursor)
@@ -135,7 +137,7 @@ class BodyEditor(QPlainTextEdit):
         last = doc.findBlock(cursor.selectionEnd())
         multi = first != last
         if not multi and not _LIST_ITEM.match(first.text()):
-            return direction < 0 and first.text().startswith(" ")  and self._dedent(first, first)
+            return direction < 0 and first.text().startswith(" ") and self._dedent(first, first)
         if direction > 0:
             edit = QTextCursor(doc)
             edit.beginEditBlock()

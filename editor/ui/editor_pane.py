@@ -32,8 +32,18 @@ from editor.ui.markdown_actions import build_actions, make_handlers, retranslate
 
 STATUSES = ("draft", "review", "ready", "published")
 ARTICLE_LINE_FIELDS = ("title", "kicker", "byline_name", "byline_role", "source", "credit", "tags")
-ARTICLE_KEYS = ("title", "kicker", "standfirst", "byline_name", "byline_role", "source",
-                "credit", "tags", "status", "body")
+ARTICLE_KEYS = (
+    "title",
+    "kicker",
+    "standfirst",
+    "byline_name",
+    "byline_role",
+    "source",
+    "credit",
+    "tags",
+    "status",
+    "body",
+)
 ISSUE_KEYS = ("title", "label", "issue_date", "introduction", "sign_off", "status")
 # Toolbar groups; a separator between each.
 TOOLBAR_GROUPS = (
@@ -111,7 +121,9 @@ class EditorPane(QWidget):
         iform.addRow(self._label("issue_title"), self._line("issue_title"))
         iform.addRow(self._label("label"), self._line("label"))
         date = self._line("issue_date")
-        date.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?")))
+        date.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"))
+        )
         iform.addRow(self._label("issue_date"), date)
         iform.addRow(self._label("sign_off"), self._sign_off)
         iform.addRow(self._label("issue_status"), self._issue_status)
@@ -196,8 +208,9 @@ class EditorPane(QWidget):
         self._ui_lang = "en" if lang.startswith("en") else "fr"
         t = self._ui_lang
         for key, label in self._labels.items():
-            label.setText(tr(key.removeprefix("issue_") if key in ("issue_title", "issue_status")
-                             else key, t))
+            label.setText(
+                tr(key.removeprefix("issue_") if key in ("issue_title", "issue_status") else key, t)
+            )
         self._fields["tags"].setPlaceholderText(tr("tags_hint", t))
         self._fields["issue_date"].setPlaceholderText("2017-07-21")
         for combo in (self._status, self._issue_status):
@@ -304,8 +317,9 @@ class EditorPane(QWidget):
         self._toolbar.setEnabled(enabled)
 
     def _ask_image_file(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, tr("choose_image", self._ui_lang), "",
-                                              tr("image_filter", self._ui_lang))
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("choose_image", self._ui_lang), "", tr("image_filter", self._ui_lang)
+        )
         return path
 
     def _pick_image(self, kind: str) -> None:

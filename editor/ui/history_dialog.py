@@ -15,7 +15,7 @@ translator first and falls back to the French/English texts shipped here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -56,8 +56,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "history.same": ("Identical to the current text.", "Identique au texte actuel."),
     "history.restore": ("Restore this version", "Restaurer cette version"),
-    "history.restore_failed": ("The version could not be restored: {error}",
-                               "La version n’a pas pu être restaurée : {error}"),
+    "history.restore_failed": (
+        "The version could not be restored: {error}",
+        "La version n’a pas pu être restaurée : {error}",
+    ),
     "history.changes": ("+{added} / −{removed} words", "+{added} / −{removed} mots"),
     "reason.autosave": ("automatic", "automatique"),
     "reason.manual": ("manual", "manuelle"),
@@ -98,7 +100,7 @@ def local_time(value: Any) -> str:
     """A stored naive-UTC datetime as local "YYYY-MM-DD HH:MM"."""
     if value is None:
         return ""
-    return value.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class HistoryDialog(QDialog):
@@ -213,8 +215,9 @@ class HistoryDialog(QDialog):
                 self._services.record_revision(self._article_id, "before-restore")
                 self._services.save_draft(self._article_id, fields, self._version)
         except FeuilletError as exc:
-            QMessageBox.warning(self, self.windowTitle(),
-                                self._t("history.restore_failed", error=str(exc)))
+            QMessageBox.warning(
+                self, self.windowTitle(), self._t("history.restore_failed", error=str(exc))
+            )
             return
         self.restored.emit(fields)
         self.accept()

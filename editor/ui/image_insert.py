@@ -49,8 +49,15 @@ class ImageDetails:
 class AltTextDialog(QDialog):
     """Asks for the alt text (OK stays disabled until there is one), caption and credit."""
 
-    def __init__(self, parent: QWidget | None, lang: str, *, name: str, default_alt: str = "",
-                 with_caption: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        lang: str,
+        *,
+        name: str,
+        default_alt: str = "",
+        with_caption: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("alt_title", lang))
         layout = QVBoxLayout(self)
@@ -89,11 +96,13 @@ class AltTextDialog(QDialog):
         )
 
 
-def ask_details(parent: QWidget | None, lang: str, name: str, default_alt: str,
-                with_caption: bool) -> ImageDetails | None:
+def ask_details(
+    parent: QWidget | None, lang: str, name: str, default_alt: str, with_caption: bool
+) -> ImageDetails | None:
     """The default way to ask: a modal AltTextDialog."""
-    dialog = AltTextDialog(parent, lang, name=name, default_alt=default_alt,
-                           with_caption=with_caption)
+    dialog = AltTextDialog(
+        parent, lang, name=name, default_alt=default_alt, with_caption=with_caption
+    )
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -180,8 +189,9 @@ class ImageInserter:
             self.show_error(str(exc))
             return False
         if kind == "figure":
-            insert_block(self._editor, figure_block(sha, details.alt_text, details.caption,
-                                                    details.credit))
+            insert_block(
+                self._editor, figure_block(sha, details.alt_text, details.caption, details.credit)
+            )
         else:
             cursor = self._editor.textCursor()
             cursor.insertText(inline_image(sha, details.alt_text))

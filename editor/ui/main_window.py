@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QWidget
 
@@ -41,6 +41,7 @@ def _optional(module: str, name: str) -> Any | None:
 
 
 class MainWindow(QMainWindow):
+    list_painted = Signal()  # first paint of the library list (start-up benchmark)
     preview_ready = Signal()
 
     def __init__(self, library: Any, settings: Settings, translator: Translator,
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.translator = translator
         self._with_preview = with_preview
         self._shown_once = False
+        self._preview_scheduled = False
         self._shut_down = False
         self.preview: Any = None
 
@@ -201,8 +203,22 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if self._with_preview:
-                # After this paint: the web engine import must not delay the window.
-                QTimer.singleShot(0, self.create_preview)
+                # The web engine (~0.3 s) waits until the library list has painted,
+                # or half a second if the list is hidden.
+                self.library_pane.tree.viewport().installEventFilter(self)
+                QTimer.singleShot(500, self._schedule_preview)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and watched is self.library_pane.tree.viewport():
+            watched.removeEventFilter(self)
+            self.list_painted.emit()
+            self._schedule_preview()
+        return super().eventFilter(watched, event)
+
+    def _schedule_preview(self) -> None:
+        if not self._preview_scheduled:
+            self._preview_scheduled = True
+            QTimer.singleShot(0, self.create_preview)
 
     def create_preview(self) -> None:
         if self.preview is not None or self._shut_down:

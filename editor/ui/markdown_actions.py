@@ -79,7 +79,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "image_credit": ("Crédit photo", "Photo credit"),
     "image_refused": ("Image refusée", "Image refused"),
     "choose_image": ("Choisir une image", "Choose an image"),
-    "image_filter": ("Images (*.png *.jpg *.jpeg *.gif *.webp)", "Images (*.png *.jpg *.jpeg *.gif *.webp)"),
+    "image_filter": (
+        "Images (*.png *.jpg *.jpeg *.gif *.webp)",
+        "Images (*.png *.jpg *.jpeg *.gif *.webp)",
+    ),
     "no_asset_handler": ("Aucune bibliothèque ouverte.", "No library is open."),
     "paste_plain": (
         "Collage très volumineux : inséré comme texte brut.",
@@ -135,8 +138,9 @@ def _selected_line_range(cursor: QTextCursor) -> QTextCursor:
     return lines
 
 
-def _replace_selection(editor: QPlainTextEdit, cursor: QTextCursor, text: str,
-                       select: tuple[int, int] | None = None) -> None:
+def _replace_selection(
+    editor: QPlainTextEdit, cursor: QTextCursor, text: str, select: tuple[int, int] | None = None
+) -> None:
     """Replace ``cursor``'s selection with ``text`` in one undo step; optionally
     select ``text[select[0]:select[1]]`` afterwards."""
     start = cursor.selectionStart()
@@ -155,17 +159,22 @@ def wrap_inline(editor: QPlainTextEdit, marker: str, placeholder: str) -> None:
     cursor = editor.textCursor()
     text = cursor.selectedText()
     if not text:
-        _replace_selection(editor, cursor, f"{marker}{placeholder}{marker}",
-                           (len(marker), len(marker) + len(placeholder)))
+        _replace_selection(
+            editor,
+            cursor,
+            f"{marker}{placeholder}{marker}",
+            (len(marker), len(marker) + len(placeholder)),
+        )
         return
     # Markdown emphasis may not start or end with a space: keep spaces outside.
     core = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
+    trail = text[len(text.rstrip()) :]
     if len(core) > 2 * len(marker) and core.startswith(marker) and core.endswith(marker):
-        inner = core[len(marker): -len(marker)]
-        _replace_selection(editor, cursor, f"{lead}{inner}{trail}",
-                           (len(lead), len(lead) + len(inner)))
+        inner = core[len(marker) : -len(marker)]
+        _replace_selection(
+            editor, cursor, f"{lead}{inner}{trail}", (len(lead), len(lead) + len(inner))
+        )
         return
     new = f"{lead}{marker}{core}{marker}{trail}"
     _replace_selection(editor, cursor, new, (len(lead), len(new) - len(trail)))
@@ -206,7 +215,7 @@ def set_heading(editor: QPlainTextEdit, level: int, placeholder: str) -> None:
         out = []
         for line in lines:
             current = _HEADING_PREFIX.match(line)
-            bare = line[current.end():] if current else line
+            bare = line[current.end() :] if current else line
             same = current is not None and current.group(0).strip() == "#" * level
             out.append(bare if same else prefix + (bare or placeholder))
         return out
@@ -221,8 +230,10 @@ def toggle_prefix(editor: QPlainTextEdit, kind: str, placeholder: str) -> None:
     def transform(lines: list[str]) -> list[str]:
         content = [line for line in lines if line.strip()] or lines
         if all(pattern.match(line) for line in content):
-            return [pattern.sub(lambda m: m.group(1) if m.groups() else "", line, count=1)
-                    for line in lines]
+            return [
+                pattern.sub(lambda m: m.group(1) if m.groups() else "", line, count=1)
+                for line in lines
+            ]
         out, number = [], 0
         for line in lines:
             if not line.strip() and len(lines) > 1:
@@ -253,7 +264,7 @@ def insert_block(editor: QPlainTextEdit, block: str, select: str | None = None) 
     elif block_start.previous().isValid() and block_start.previous().text().strip():
         prefix = "\n"
     after_block = doc.findBlock(cursor.selectionEnd())
-    rest = after_block.text()[cursor.selectionEnd() - after_block.position():]
+    rest = after_block.text()[cursor.selectionEnd() - after_block.position() :]
     suffix = "\n\n" if rest.strip() else "\n"
     text = f"{prefix}{block}{suffix}"
     if select and select in block:
@@ -291,8 +302,10 @@ def custom_block(kind: str, selection: str, lang: str) -> tuple[str, str]:
     if kind == "a_lire":
         summary = text or tr("ph_a_lire_text", lang)
         title = tr("ph_a_lire_title", lang)
-        block = (f"::: a-lire\ntitle: {title}\nsource: {tr('ph_a_lire_source', lang)}\n"
-                 f"url: https://\n{summary}\n:::")
+        block = (
+            f"::: a-lire\ntitle: {title}\nsource: {tr('ph_a_lire_source', lang)}\n"
+            f"url: https://\n{summary}\n:::"
+        )
         return block, title
     if kind == "events":
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()] or [tr("ph_event", lang)]
@@ -327,6 +340,7 @@ def _one_line(text: str) -> str:
 
 # -- QAction registry ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ActionSpec:
     key: str
@@ -354,8 +368,9 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
 )
 
 
-def make_handlers(editor: QPlainTextEdit, lang: Callable[[], str],
-                  pick_image: Callable[[str], None]) -> dict[str, Callable[[], None]]:
+def make_handlers(
+    editor: QPlainTextEdit, lang: Callable[[], str], pick_image: Callable[[str], None]
+) -> dict[str, Callable[[], None]]:
     """Action key → what it does to ``editor``. ``pick_image(kind)`` runs the
     image flow ("image" or "figure"), which needs the asset handler."""
 
@@ -363,6 +378,7 @@ def make_handlers(editor: QPlainTextEdit, lang: Callable[[], str],
         def run() -> None:
             body, select = custom_block(kind, editor.textCursor().selectedText(), lang())
             insert_block(editor, body, select or None)
+
         return run
 
     def table() -> None:

@@ -111,7 +111,9 @@ def make_profile(
     (the caller keeps a reference: Qt does not own the interceptor)."""
     profile = QWebEngineProfile(parent)  # no storage name: off the record
     profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-    profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+    profile.setPersistentCookiesPolicy(
+        QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+    )
     profile.setSpellCheckEnabled(False)
     profile.installUrlSchemeHandler(SCHEME_BYTES, handler)
     interceptor = BlockingInterceptor(profile)
@@ -145,13 +147,19 @@ class PreviewPage(QWebEnginePage):
             self._expected = None
             return True
         current = self.url()
-        if (is_main_frame and url.hasFragment() and current.isValid()
-                and url.adjusted(QUrl.UrlFormattingOption.RemoveFragment)
-                == current.adjusted(QUrl.UrlFormattingOption.RemoveFragment)):
+        if (
+            is_main_frame
+            and url.hasFragment()
+            and current.isValid()
+            and url.adjusted(QUrl.UrlFormattingOption.RemoveFragment)
+            == current.adjusted(QUrl.UrlFormattingOption.RemoveFragment)
+        ):
             return True  # in-page anchors (table of contents, footnotes)
-        if (is_main_frame
-                and navigation_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
-                and url.scheme().lower() in EXTERNAL_SCHEMES):
+        if (
+            is_main_frame
+            and navigation_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+            and url.scheme().lower() in EXTERNAL_SCHEMES
+        ):
             self.sig_external_link.emit(QUrl(url))
         self.refused.append(url.toString())
         return False

@@ -22,12 +22,20 @@ from PySide6.QtCore import QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QDesktopServices, QResizeEvent
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.ui.asset_scheme import AssetSchemeHandler
 from editor.ui.markdown_actions import tr
 from editor.ui.preview_page import CONTENT_SECURITY_POLICY, PreviewPage, make_profile
-from editor.ui.preview_patch import plan_patch, patch_script, scroll_fraction_script, scroll_script
+from editor.ui.preview_patch import patch_script, plan_patch, scroll_fraction_script, scroll_script
 from editor.ui.workers import DEFAULT_TIMEOUT_MS, LIVE_TOKEN, RenderClient, issue_to_json
 
 DEVICE_WIDTHS: dict[str, int | None] = {"desktop": None, "tablet": 768, "mobile": 375, "email": 600}
@@ -42,8 +50,13 @@ class PreviewPane(QWidget):
     sig_loaded = Signal()  # a full page finished loading
     sig_device_changed = Signal(str)  # the user picked a device in the pane's toolbar
 
-    def __init__(self, parent: QWidget | None = None, *, render_timeout_ms: int = DEFAULT_TIMEOUT_MS,
-                 worker_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        render_timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        worker_args: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self._ui_lang = "fr"
         self._services: Any = None
@@ -71,7 +84,9 @@ class PreviewPane(QWidget):
         self._client = RenderClient(self, timeout_ms=render_timeout_ms, extra_args=worker_args)
         self._client.sig_reply.connect(self._on_reply)
         self._client.sig_timed_out.connect(self._on_timed_out)
-        self._client.sig_crashed.connect(lambda msg: self._show_banner(tr("preview_error", self._ui_lang) + msg))
+        self._client.sig_crashed.connect(
+            lambda msg: self._show_banner(tr("preview_error", self._ui_lang) + msg)
+        )
         self.set_ui_language("fr")
 
     # -- construction -------------------------------------------------------
@@ -85,8 +100,12 @@ class PreviewPane(QWidget):
         self._device_actions = {}
         import qtawesome  # deferred: needs the QApplication
 
-        icons = {"desktop": "fa5s.desktop", "tablet": "fa5s.tablet-alt",
-                 "mobile": "fa5s.mobile-alt", "email": "fa5s.envelope"}
+        icons = {
+            "desktop": "fa5s.desktop",
+            "tablet": "fa5s.tablet-alt",
+            "mobile": "fa5s.mobile-alt",
+            "email": "fa5s.envelope",
+        }
         for name in DEVICE_WIDTHS:
             action = self._toolbar.addAction(qtawesome.icon(icons[name]), name)
             action.setCheckable(True)
@@ -250,7 +269,9 @@ class PreviewPane(QWidget):
             "text": self._live_text,
             "language": self._language,
             "prefix": self._prefix,
-            "assets": sorted(sha for sha, info in self._assets_of([self._live_text]).items() if info),
+            "assets": sorted(
+                sha for sha, info in self._assets_of([self._live_text]).items() if info
+            ),
             "known": list(self._html),
             "generation": self._generation,
         }
@@ -266,13 +287,18 @@ class PreviewPane(QWidget):
             live = self._live_text if self._live_text is not None else article.body_markdown
             placeholder = replace(article, body_markdown=LIVE_TOKEN)
             if issue_id is None:  # an article of the draft pool: a neutral publication
-                issue = IssueDoc(id=0, title=article.title,
-                                 publication=PublicationDoc(id=0, name="Feuillet"),
-                                 articles=(placeholder,))
+                issue = IssueDoc(
+                    id=0,
+                    title=article.title,
+                    publication=PublicationDoc(id=0, name="Feuillet"),
+                    articles=(placeholder,),
+                )
             else:
                 issue = services.issue_document(issue_id)
-                issue = replace(issue, articles=tuple(
-                    placeholder if a.id == ident else a for a in issue.articles))
+                issue = replace(
+                    issue,
+                    articles=tuple(placeholder if a.id == ident else a for a in issue.articles),
+                )
             self._prefix = ""
         else:
             issue = services.issue_document(ident)
@@ -385,7 +411,8 @@ class PreviewPane(QWidget):
 
     def _ask_open_link(self, url: QUrl) -> bool:
         answer = QMessageBox.question(
-            self, tr("open_link_title", self._ui_lang),
+            self,
+            tr("open_link_title", self._ui_lang),
             tr("open_link_text", self._ui_lang).format(url=url.toDisplayString()),
         )
         return answer == QMessageBox.StandardButton.Yes
@@ -424,5 +451,5 @@ def _with_csp(html: str) -> str:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
     match = re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if match:
-        return html[: match.end()] + meta + html[match.end():]
+        return html[: match.end()] + meta + html[match.end() :]
     return meta + html

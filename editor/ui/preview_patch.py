@@ -61,8 +61,8 @@ def plan_patch(old: list[str], new: list[str]) -> Patch:
     tail = 0
     while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    removed = old[head: len(old) - tail]
-    inserted = new[head: len(new) - tail]
+    removed = old[head : len(old) - tail]
+    inserted = new[head : len(new) - tail]
     before = old[len(old) - tail] if tail else None
     return Patch(tuple(removed), tuple(inserted), before)
 

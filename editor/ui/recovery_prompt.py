@@ -47,12 +47,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Souligné en vert : le texte non enregistré. Barré en rouge : ce que contient la "
         "bibliothèque.",
     ),
-    "recovery.item": ("{title} — typed {when}, +{added} / −{removed} words",
-                      "{title} — tapé le {when}, +{added} / −{removed} mots"),
-    "recovery.conflict": (" (the article was changed since: compare before restoring)",
-                          " (l’article a changé depuis : comparez avant de restaurer)"),
-    "recovery.deleted": (" (the article was deleted: restoring makes a new one)",
-                         " (l’article a été supprimé : restaurer en crée un nouveau)"),
+    "recovery.item": (
+        "{title} — typed {when}, +{added} / −{removed} words",
+        "{title} — tapé le {when}, +{added} / −{removed} mots",
+    ),
+    "recovery.conflict": (
+        " (the article was changed since: compare before restoring)",
+        " (l’article a changé depuis : comparez avant de restaurer)",
+    ),
+    "recovery.deleted": (
+        " (the article was deleted: restoring makes a new one)",
+        " (l’article a été supprimé : restaurer en crée un nouveau)",
+    ),
     "recovery.restore": ("Restore in the editor", "Remettre dans l’éditeur"),
     "recovery.discard": ("Discard", "Abandonner"),
     "recovery.later": ("Decide later", "Décider plus tard"),

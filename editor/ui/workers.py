@@ -32,6 +32,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+RENDER_WORKER_FLAG = "--render-worker"
+"""Argument that makes the ``feuillet`` binary serve as a render worker."""
+
 LIVE_TOKEN = "FEUILLETLIVEREGIONf3a9c1d2"
 DEFAULT_TIMEOUT_MS = 5000
 
@@ -60,8 +63,13 @@ class RenderClient(QObject):
     sig_timed_out = Signal()
     sig_crashed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
-                 extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self._timeout_ms = timeout_ms
         self._extra_args = extra_args
@@ -95,7 +103,11 @@ class RenderClient(QObject):
         process.finished.connect(self._on_finished)
         self._process, self._ready = process, False
         self._buffer.clear()
-        process.start(sys.executable, ["-m", "editor.ui.workers", *self._extra_args])
+        if getattr(sys, "frozen", False):
+            # A packaged app has no "python -m": its own binary serves as the worker.
+            process.start(sys.executable, [RENDER_WORKER_FLAG, *self._extra_args])
+        else:
+            process.start(sys.executable, ["-m", "editor.ui.workers", *self._extra_args])
 
     def submit(self, build: Callable[[], dict[str, Any] | None]) -> None:
         """Queue a request; ``build`` runs when it is sent, replacing any pending one."""
@@ -142,7 +154,9 @@ class RenderClient(QObject):
 
     def _drain_stderr(self) -> None:
         if self._process is not None:
-            sys.stderr.write(bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace"))
+            sys.stderr.write(
+                bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
+            )
 
     def _on_timeout(self) -> None:
         """Too slow: kill the worker (its cache goes with it) and move on."""
@@ -235,7 +249,6 @@ class _Worker:
 
     def _renderer(self, language: str, prefix: str, assets: list[str]) -> Any:
         from editor.core.render import IncrementalRenderer, RenderOptions
-
         from editor.ui.asset_scheme import asset_url
 
         if frozenset(assets) != self._assets:
@@ -265,8 +278,12 @@ class _Worker:
         op = request.get("op")
         if op == "blocks":
             known = set(request.get("known") or ())
-            blocks = self._blocks(request["text"], request.get("language", "fr"),
-                                  request.get("prefix", ""), request.get("assets", []))
+            blocks = self._blocks(
+                request["text"],
+                request.get("language", "fr"),
+                request.get("prefix", ""),
+                request.get("assets", []),
+            )
             return {
                 "op": "blocks",
                 "order": [b[:3] for b in blocks],
@@ -278,7 +295,6 @@ class _Worker:
 
     def _page(self, request: dict[str, Any]) -> dict[str, Any]:
         from editor.core.export.pages import render_article_page, render_issue_page
-
         from editor.ui.asset_scheme import asset_url
         from editor.ui.preview_patch import live_region_markup
 
@@ -287,14 +303,17 @@ class _Worker:
         url = lambda sha: asset_url(sha) if store.asset_info(sha) else None  # noqa: E731
         theme = request.get("theme")
         if request["kind"] == "article":
-            html = render_article_page(issue, store, request["article_id"], asset_url=url, theme=theme)
+            html = render_article_page(
+                issue, store, request["article_id"], asset_url=url, theme=theme
+            )
         else:
             html = render_issue_page(issue, store, asset_url=url, theme=theme)
         language = issue.publication.language
         prefix = request.get("prefix", "")
         self._renderers.pop((language, prefix), None)  # a new page: every block is new
-        blocks = self._blocks(request.get("text", ""), language, prefix,
-                              sorted(request.get("assets") or ()))
+        blocks = self._blocks(
+            request.get("text", ""), language, prefix, sorted(request.get("assets") or ())
+        )
         placeholder = f"<p>{LIVE_TOKEN}</p>"
         live = placeholder in html
         if live:
@@ -337,6 +356,10 @@ def serve(delay: float = 0.0) -> None:
         out.flush()
 
 
+def serve_from_argv(argv: list[str]) -> None:
+    """Entry point for ``python -m editor.ui.workers`` and ``feuillet --render-worker``."""
+    serve(float(argv[argv.index("--delay") + 1]) if "--delay" in argv else 0.0)
+
+
 if __name__ == "__main__":
-    _delay = float(sys.argv[sys.argv.index("--delay") + 1]) if "--delay" in sys.argv else 0.0
-    serve(_delay)
+    serve_from_argv(sys.argv)

@@ -73,6 +73,19 @@ def _wait_for(predicate, timeout: float, proc: subprocess.Popen[bytes]) -> None:
     raise AssertionError("timed out waiting for the window")
 
 
+def _journal_holds(library: Path, text: str) -> bool:
+    journal = RecoveryJournal(library)
+    for _article_id, path in journal.entries():
+        try:
+            if text.strip() in json.loads(path.read_text(encoding="utf-8"))["fields"].get(
+                "body", ""
+            ):
+                return True
+        except (OSError, ValueError, KeyError):
+            continue
+    return False
+
+
 def _window_writes_the_journal() -> bool:
     ui = REPO_ROOT / "editor" / "ui"
     return any(
@@ -96,7 +109,11 @@ def test_kill_while_typing_loses_nothing(tmp_path: Path) -> None:
     proc = _window(library, script, tmp_path)
     try:
         _wait_for(lambda: FIRST.strip() in _body(library), 60, proc)
-        time.sleep(1.8)  # SECOND is typed ~1 s after FIRST's save; its autosave is 2 s later
+        # SECOND is typed ~1 s after FIRST's save and autosaved 2 s later: kill
+        # as soon as the journal holds it, or at 1.8 s, before that autosave.
+        deadline = time.monotonic() + 1.8
+        while time.monotonic() < deadline and not _journal_holds(library, SECOND):
+            time.sleep(0.05)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
@@ -111,9 +128,7 @@ def test_kill_while_typing_loses_nothing(tmp_path: Path) -> None:
         saved = lib.services.get_article(1).body
         assert saved.startswith(original.rstrip()[:200])
         assert FIRST.strip() in saved
-        offered = [
-            r.fields.get("body", "") for r in RecoveryJournal(library).pending(lib.services)
-        ]
+        offered = [r.fields.get("body", "") for r in RecoveryJournal(library).pending(lib.services)]
     second_kept = SECOND.strip() in saved or any(SECOND.strip() in body for body in offered)
 
     restart = _window(library, [{"wait": 500}, {"quit": True}], tmp_path)

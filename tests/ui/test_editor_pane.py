@@ -68,8 +68,16 @@ def test_article_round_trip(pane: EditorPane) -> None:
     assert pane.current_kind() == "article"
     assert pane.current_fields() == ARTICLE
     assert list(pane.current_fields()) == [
-        "title", "kicker", "standfirst", "byline_name", "byline_role",
-        "source", "credit", "tags", "status", "body",
+        "title",
+        "kicker",
+        "standfirst",
+        "byline_name",
+        "byline_role",
+        "source",
+        "credit",
+        "tags",
+        "status",
+        "body",
     ]
     assert pane.current_version() == 3
 
@@ -143,10 +151,19 @@ def _run(pane: EditorPane, key: str, text: str, select: tuple[int, int] | None) 
         ("rule", "Texte", None, "Texte\n\n---\n"),
         ("events", "", None, "::: events\n- 20 septembre | Conférence des villes | Paris\n:::\n"),
         ("events", "1er mai | Fête", (0, 14), "::: events\n- 1er mai | Fête\n:::\n"),
-        ("pull_quote", "Une phrase.", (0, 11),
-         "::: quote\nUne phrase.\n-- Prénom Nom, fonction\n:::\n"),
-        ("a_lire", "Résumé.", (0, 7), "::: a-lire\ntitle: Titre de l’article\n"
-         "source: Nom du journal\nurl: https://\nRésumé.\n:::\n"),
+        (
+            "pull_quote",
+            "Une phrase.",
+            (0, 11),
+            "::: quote\nUne phrase.\n-- Prénom Nom, fonction\n:::\n",
+        ),
+        (
+            "a_lire",
+            "Résumé.",
+            (0, 7),
+            "::: a-lire\ntitle: Titre de l’article\n"
+            "source: Nom du journal\nurl: https://\nRésumé.\n:::\n",
+        ),
     ],
 )
 def test_toolbar_actions(pane: EditorPane, key: str, text: str, select, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -184,15 +201,26 @@ def _formats(pane: EditorPane, line: int) -> list[Span]:
     spans = []
     for r in block.layout().formats():
         f = r.format
-        spans.append(Span(r.start, r.length, f.fontWeight() == QFont.Weight.Bold,
-                          f.fontPointSize(), f.fontItalic(), f.fontUnderline(),
-                          f.foreground().color().name(), f.background().color().name()))
+        spans.append(
+            Span(
+                r.start,
+                r.length,
+                f.fontWeight() == QFont.Weight.Bold,
+                f.fontPointSize(),
+                f.fontItalic(),
+                f.fontUnderline(),
+                f.foreground().color().name(),
+                f.background().color().name(),
+            )
+        )
     return spans
 
 
 def test_highlighter_formats(pane: EditorPane) -> None:
-    text = ("# Grand titre\n\nDu **gras** et *ital* [lien](https://x.org)\n\n> citation\n\n"
-            "::: figure\nimage: asset:abc\n:::\n\n```\ncode\n```")
+    text = (
+        "# Grand titre\n\nDu **gras** et *ital* [lien](https://x.org)\n\n> citation\n\n"
+        "::: figure\nimage: asset:abc\n:::\n\n```\ncode\n```"
+    )
     pane.load_article(1, {"title": "t", "body": text}, 1)
     base = pane.body_edit().document().defaultFont().pointSizeF()
     assert any(s.bold and s.size > base * 1.3 for s in _formats(pane, 0))

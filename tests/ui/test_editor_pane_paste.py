@@ -128,8 +128,10 @@ def test_huge_paste_is_bounded_and_one_undo_step(pane: EditorPane, monkeypatch) 
         return original(mime)
 
     monkeypatch.setattr("editor.ui.body_editor.markdown_from_mime", spy)
-    paragraph = ('<p class="MsoNormal" style="mso-line-height-alt:12pt"><span>Les élus ont voté '
-                 "<b>hier</b> le budget primitif de la communauté.</span><o:p></o:p></p>\n")
+    paragraph = (
+        '<p class="MsoNormal" style="mso-line-height-alt:12pt"><span>Les élus ont voté '
+        "<b>hier</b> le budget primitif de la communauté.</span><o:p></o:p></p>\n"
+    )
     html = "<html><body>" + paragraph * (10 * 1024 * 1024 // len(paragraph)) + "</body></html>"
     notices: list[str] = []
     pane.body_edit().sig_notice.connect(notices.append)
@@ -209,16 +211,24 @@ def test_image_file_drop_inserts_figure(pane: EditorPane, library: FakeLibrary, 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     body = pane.body_edit()
-    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     body.dropEvent(drop)
     assert "::: figure\nimage: asset:" in body.toPlainText()
     assert len(library.stored) == 1
 
 
-@pytest.mark.parametrize("payload", [bomb_png(), b"\x89PNG\r\n\x1a\nnot really", b"GIF89a" + b"\0" * 20])
-def test_bad_image_shows_message_and_inserts_nothing(pane: EditorPane, library: FakeLibrary,
-                                                      payload: bytes) -> None:
+@pytest.mark.parametrize(
+    "payload", [bomb_png(), b"\x89PNG\r\n\x1a\nnot really", b"GIF89a" + b"\0" * 20]
+)
+def test_bad_image_shows_message_and_inserts_nothing(
+    pane: EditorPane, library: FakeLibrary, payload: bytes
+) -> None:
     pane.body_edit().setPlainText("Texte.")
     mime = QMimeData()
     mime.setData("image/png", payload)

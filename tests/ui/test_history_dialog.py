@@ -130,8 +130,9 @@ def test_recovery_prompt_restores_and_discards(qtbot, safety_library) -> None:
     journal = RecoveryJournal(safety_library.path)
     for article_id in (1, 2):
         article = services.get_article(article_id)
-        journal.record(article_id, {"body": article.body + " Phrase jamais enregistrée."},
-                       article.version)
+        journal.record(
+            article_id, {"body": article.body + " Phrase jamais enregistrée."}, article.version
+        )
     pending = journal.pending(services)
     restored = []
     prompt = RecoveryPrompt(pending, journal, services, None, restored.append)

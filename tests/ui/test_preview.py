@@ -70,13 +70,15 @@ def test_article_is_shown_with_the_theme(qtbot: Any, preview: PreviewPane, libra
     assert preview.web_page().url().scheme() == "feuillet-asset"
 
 
-def test_incremental_patch_keeps_page_scroll_and_state(qtbot: Any, preview: PreviewPane,
-                                                       library: Any) -> None:
+def test_incremental_patch_keeps_page_scroll_and_state(
+    qtbot: Any, preview: PreviewPane, library: Any
+) -> None:
     show_first_article(qtbot, preview, library)
     with qtbot.waitSignal(preview.sig_updated, timeout=10000):
         preview.update_text(LONG)
-    qtbot.waitUntil(lambda: "Paragraphe 299" in js(qtbot, preview, "document.body.innerText"),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: "Paragraphe 299" in js(qtbot, preview, "document.body.innerText"), timeout=10000
+    )
     js(qtbot, preview, "window.__marker = 42; window.scrollTo(0, 1500); window.scrollY")
     qtbot.waitUntil(lambda: js(qtbot, preview, "window.scrollY") == 1500, timeout=5000)
     loads: list[bool] = []
@@ -91,8 +93,9 @@ def test_incremental_patch_keeps_page_scroll_and_state(qtbot: Any, preview: Prev
     # Coalescing: a burst of edits ends with the last text shown.
     for n in range(20):
         preview.update_text(edited.replace("Paragraphe 10 :", f"Paragraphe 10 v{n} :"))
-    qtbot.waitUntil(lambda: "Paragraphe 10 v19" in js(qtbot, preview, "document.body.innerText"),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: "Paragraphe 10 v19" in js(qtbot, preview, "document.body.innerText"), timeout=10000
+    )
     assert "Paragraphe 10 v18" not in js(qtbot, preview, "document.body.innerText")
     # The editor's top line brings its block to the top of the preview.
     preview.scroll_to_source_line(0)
@@ -136,8 +139,9 @@ def test_plan_patch_keeps_head_and_tail() -> None:
     assert plan_patch(list("abc"), list("abc")).empty
 
 
-def test_library_images_are_served_by_the_scheme(qtbot: Any, preview: PreviewPane,
-                                                 library: Any) -> None:
+def test_library_images_are_served_by_the_scheme(
+    qtbot: Any, preview: PreviewPane, library: Any
+) -> None:
     import io
 
     from PIL import Image
@@ -149,6 +153,8 @@ def test_library_images_are_served_by_the_scheme(qtbot: Any, preview: PreviewPan
     with qtbot.waitSignal(preview.sig_updated, timeout=10000):
         preview.update_text(f"::: figure\nimage: asset:{sha}\nalt: Carte du réseau\n:::\n")
     qtbot.waitUntil(
-        lambda: js(qtbot, preview, "(document.querySelector('figure img') || {}).naturalWidth") == 40,
+        lambda: (
+            js(qtbot, preview, "(document.querySelector('figure img') || {}).naturalWidth") == 40
+        ),
         timeout=10000,
     )

@@ -115,12 +115,15 @@ def settle(qtbot: Any, seconds: float) -> None:
 
 
 @pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "without-csp"])
-def test_hostile_page_reaches_nothing_and_runs_nothing(qtbot: Any, preview: PreviewPane,
-                                                       canary: Canary, csp: bool) -> None:
+def test_hostile_page_reaches_nothing_and_runs_nothing(
+    qtbot: Any, preview: PreviewPane, canary: Canary, csp: bool
+) -> None:
     """The browser-level locks, with no sanitiser in front of them (and, without
     the CSP, the interceptor, JavaScript off and navigation refusal alone)."""
-    page_html = (f"<!DOCTYPE html><html><head><title>Aperçu</title></head><body>"
-                 f"<p id='content'>Contenu visible</p>{hostile(canary.base)}</body></html>")
+    page_html = (
+        f"<!DOCTYPE html><html><head><title>Aperçu</title></head><body>"
+        f"<p id='content'>Contenu visible</p>{hostile(canary.base)}</body></html>"
+    )
     with qtbot.waitSignal(preview.sig_loaded, timeout=20000):
         preview.load_raw_html(page_html, csp=csp)
     first_url = preview.web_page().url()
@@ -133,19 +136,23 @@ def test_hostile_page_reaches_nothing_and_runs_nothing(qtbot: Any, preview: Prev
     assert "Contenu visible" in js(qtbot, preview, "document.body.innerText")
     assert preview.web_page().url() == first_url
     if not csp:  # then the interceptor is what stopped them
-        qtbot.waitUntil(lambda: any(canary.base in url for url in preview.blocked_requests()),
-                        timeout=5000)
+        qtbot.waitUntil(
+            lambda: any(canary.base in url for url in preview.blocked_requests()), timeout=5000
+        )
 
 
-def test_hostile_markdown_through_the_renderer(qtbot: Any, preview: PreviewPane, library: Any,
-                                               canary: Canary) -> None:
+def test_hostile_markdown_through_the_renderer(
+    qtbot: Any, preview: PreviewPane, library: Any, canary: Canary
+) -> None:
     issue_id = library.services.list_issues()[0].id
     article_id = library.services.article_ids(issue_id)[0]
     with qtbot.waitSignal(preview.sig_loaded, timeout=20000):
         preview.show_article(article_id)
     title = js(qtbot, preview, "document.title")
-    body = (f"Texte.\n\n![x]({canary.base}/md-img)\n\n[lien](file:///etc/passwd)\n\n"
-            f"![p](file:///etc/passwd)\n\n<{canary.base}/autolink>\n\n" + hostile(canary.base))
+    body = (
+        f"Texte.\n\n![x]({canary.base}/md-img)\n\n[lien](file:///etc/passwd)\n\n"
+        f"![p](file:///etc/passwd)\n\n<{canary.base}/autolink>\n\n" + hostile(canary.base)
+    )
     with qtbot.waitSignal(preview.sig_updated, timeout=10000):
         preview.update_text(body)
     settle(qtbot, 1.0)
@@ -155,8 +162,9 @@ def test_hostile_markdown_through_the_renderer(qtbot: Any, preview: PreviewPane,
     assert js(qtbot, preview, "document.querySelectorAll('.article__body script').length") == 0
 
 
-def test_navigation_refused_and_links_need_confirmation(qtbot: Any, preview: PreviewPane,
-                                                        library: Any) -> None:
+def test_navigation_refused_and_links_need_confirmation(
+    qtbot: Any, preview: PreviewPane, library: Any
+) -> None:
     issue_id = library.services.list_issues()[0].id
     with qtbot.waitSignal(preview.sig_loaded, timeout=20000):
         preview.show_issue(issue_id)
@@ -186,7 +194,11 @@ def test_navigation_refused_and_links_need_confirmation(qtbot: Any, preview: Pre
 def test_pages_over_two_megabytes_load(qtbot: Any, preview: PreviewPane) -> None:
     """setHtml fails silently above 2 MB; pages come through the scheme instead."""
     paragraph = "<p>Un long paragraphe de texte pour dépasser la limite de setHtml.</p>\n"
-    html = "<html><body>" + paragraph * (3 * 1024 * 1024 // len(paragraph)) + "<p>FIN</p></body></html>"
+    html = (
+        "<html><body>"
+        + paragraph * (3 * 1024 * 1024 // len(paragraph))
+        + "<p>FIN</p></body></html>"
+    )
     assert len(html.encode()) > 3 * 1024 * 1024
     with qtbot.waitSignal(preview.sig_loaded, timeout=30000):
         preview.load_raw_html(html)

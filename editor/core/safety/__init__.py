@@ -9,6 +9,7 @@ import time; import the submodule you need (``editor.core.safety.backup``…).
 - ``backup``: rolling online backups and their pruning policy.
 - ``restore``: put a backup in place of the library, after backing it up.
 - ``upgrade``: back up before a schema migration, refuse newer libraries.
+- ``opening``: the checks ``open_library`` runs before SQLAlchemy touches a file.
 - ``recovery``: the journal of unsaved editor text between autosaves.
 - ``emergency``: where unsaved text goes when the library cannot take it.
 - ``history``: revision policy and readable word-level diffs.

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from editor.core.errors import LibraryBusy
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -108,7 +110,10 @@ def inspect_file(path: Path, *, full: bool = False) -> FileCheck:
             return FileCheck(path, FileState.LIBRARY, revision)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise  # someone is recovering the WAL right now: not damage
+            # Someone is recovering the WAL right now: not damage.
+            raise LibraryBusy(
+                "the library is busy (another program is using it); try again in a moment"
+            ) from exc
         return FileCheck(path, FileState.DAMAGED, problems=[str(exc)])
     except sqlite3.DatabaseError as exc:
         return FileCheck(path, FileState.DAMAGED, problems=[str(exc)])

@@ -57,6 +57,11 @@ def preflight(path: Path, *, create: bool, lock: WriterLock | None) -> FileCheck
         if lock is None and lock_holder(path) is not None:
             # The window has it open: renaming it under its feet would lose its writes.
             raise LibraryDamaged(path, None, backup)
-        raise LibraryDamaged(path, move_aside(path), backup)
+        try:
+            moved = move_aside(path)
+        except OSError:
+            # Held open elsewhere (Windows) or a read-only folder: left where it is.
+            raise LibraryDamaged(path, None, backup) from None
+        raise LibraryDamaged(path, moved, backup)
     refuse_if_newer(path, check.revision)
     return check

@@ -13,7 +13,6 @@ from editor.core.errors import LibraryError, LibraryInUse, NotALibrary
 from editor.core.library import open_library
 from editor.core.safety.backup import BackupManager, default_backup_folder
 from editor.core.safety.integrity import FileState, inspect_file
-from editor.core.safety.lock import WriterLock
 from editor.core.safety.restore import restore_backup
 
 

@@ -40,7 +40,11 @@ def test_word_diff_edge_cases() -> None:
     assert word_diff("", "") == []
     assert word_diff("", "nouveau") == [Chunk("insert", "nouveau")]
     assert word_diff("ancien", "") == [Chunk("delete", "ancien")]
-    for old, new in [("émoji 👩‍💻 ici", "émoji 🎉 ici"), ("مرحبا بكم", "مرحبا جميعا"), ("a\r\nb", "a\nb")]:
+    for old, new in [
+        ("émoji 👩‍💻 ici", "émoji 🎉 ici"),
+        ("مرحبا بكم", "مرحبا جميعا"),
+        ("a\r\nb", "a\nb"),
+    ]:
         assert _sides(word_diff(old, new)) == (old, new)
 
 
@@ -59,7 +63,9 @@ def test_word_diff_of_a_long_article_is_fast() -> None:
 
 
 def test_diff_html_is_escaped_and_coloured() -> None:
-    diffs = diff_fields({"title": "A <b>", "body": "un deux"}, {"title": "A <b>", "body": "un trois"})
+    diffs = diff_fields(
+        {"title": "A <b>", "body": "un deux"}, {"title": "A <b>", "body": "un trois"}
+    )
     html = diff_html(diffs)
     assert "&lt;b&gt;" in html and "<b>" not in html
     assert "line-through" in html and "underline" in html
@@ -109,7 +115,9 @@ def test_policy_records_at_most_one_revision_per_five_minutes(library) -> None:
             revision = policy.before_save(1)
             if revision is not None:
                 recorded.append(revision)
-            version = services.save_draft(1, {"body": f"{original} {minute}:{second}"}, version).version
+            version = services.save_draft(
+                1, {"body": f"{original} {minute}:{second}"}, version
+            ).version
     assert len(recorded) == 3  # at 0, 5 and 10 minutes
     oldest = services.list_revisions(1)[-1]
     assert oldest.body == original  # the state before the session is kept

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork and SIGKIL
 LANES = 5  # libraries killed in parallel (keeps the test short)
 ROUNDS = 5  # kills per library: 25 in all
 
+
 def body_for(version: int) -> str:
     return f"Version {version} : " + "mot " * ((version % 40) * 150)
 

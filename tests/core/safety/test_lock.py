@@ -13,8 +13,8 @@ import pytest
 from editor.cli import main as cli_main
 from editor.core.errors import ConflictError, LibraryInUse
 from editor.core.library import open_library
-from editor.core.sample import PUBLICATION_NAME
 from editor.core.safety.lock import WriterLock, lock_holder, lock_path_for
+from editor.core.sample import PUBLICATION_NAME
 from tests.core.safety.conftest import start_child, wait_for_line
 
 HOLDER = """
