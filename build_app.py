@@ -63,7 +63,21 @@ EXCLUDES = (
     "PySide6.QtGraphs",
     "PySide6.QtBluetooth",
     "PySide6.QtDesigner",
+    # The web view needs the Qt Quick *libraries* (linked by QtWebEngineCore, found by
+    # PyInstaller's binary analysis) but not the Python modules, whose hooks would
+    # add ~60 MB of QML plugins and Quick 3D / Controls libraries.
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtQml",
+    "PySide6.QtPositioning",
+    "PySide6.QtPdf",
+    "alembic.testing",
+    "sqlalchemy.testing",
 )
+
+# Qt and Chromium translations kept (the app speaks French and English): the
+# rest (~90 MB in 6.12) is dropped after the build.
+KEPT_LANGUAGES = ("fr", "en")
 
 HIDDEN_IMPORTS = (
     "PySide6.QtWebEngineWidgets",
@@ -72,9 +86,16 @@ HIDDEN_IMPORTS = (
     "PySide6.QtSvg",
     "sqlalchemy.dialects.sqlite",
     "logging.config",  # Alembic's env.py may configure logging
+    # Imported by editor/core/migrations/env.py and versions/*.py, which Alembic
+    # loads from files: PyInstaller never sees their imports.
+    "alembic.context",
+    "alembic.op",
+    "alembic.runtime.environment",
+    "alembic.runtime.migration",
+    "alembic.ddl.sqlite",
 )
 
-SUBMODULE_PACKAGES = ("editor", "alembic", "markdown", "mammoth", "odf", "spellchecker")
+SUBMODULE_PACKAGES = ("editor", "markdown", "mammoth", "odf", "spellchecker")
 
 DATA_PACKAGES = ("qtawesome", "spellchecker", "mammoth", "css_inline", "nh3")
 
@@ -168,7 +189,23 @@ def build(clean: bool = False) -> Path:
     # Only sources the bytecode cache would miss: migrations are read as files.
     for pycache in (app_dir / "_internal" / "editor").rglob("__pycache__"):
         shutil.rmtree(pycache, ignore_errors=True)
+    prune_translations(app_dir)
     return app_dir
+
+
+def prune_translations(app_dir: Path) -> int:
+    """Drop Qt's and Chromium's catalogues for languages Feuillet does not ship."""
+    removed = 0
+    for folder in app_dir.rglob("translations"):
+        for path in folder.rglob("*"):
+            if not path.is_file() or path.suffix not in (".qm", ".pak"):
+                continue
+            # qt_fr.qm, qtwebengine_en.qm, qtwebengine_locales/fr.pak, en-US.pak …
+            language = path.stem.rsplit("_", 1)[-1].split("-")[0].lower()
+            if language not in KEPT_LANGUAGES:
+                removed += path.stat().st_size
+                path.unlink()
+    return removed
 
 
 def main(argv: list[str] | None = None) -> int:

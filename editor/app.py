@@ -1,9 +1,9 @@
 """Composition root of the window: Qt application, library, services, main window.
 
-Start-up is ordered for a first paint under a second: the pure-Python core
-(SQLAlchemy, Alembic) and qtawesome are imported on a helper thread while Qt
-starts; the window is shown as soon as the library is open; the web-engine
-preview is created only after the library list has painted.
+Start-up is ordered for a first paint under a second: the window is shown as
+soon as the library is open, and the web-engine preview is created only after
+the library list has painted. (Importing the core on a helper thread while Qt
+starts was measured: no reliable gain on two cores, so it is not done.)
 ``FEUILLET_SETTINGS_DIR`` redirects the window's settings (tests), and
 ``FEUILLET_TEST_SCRIPT`` (end-to-end tests only) names a JSON list of steps
 to drive the window; without it, no test code is even imported.
@@ -13,22 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 TEST_SCRIPT_ENV = "FEUILLET_TEST_SCRIPT"
-
-
-def _preload() -> None:
-    """Import what the window needs next while the main thread starts Qt."""
-    try:
-        import qtawesome  # noqa: F401 - warm import only; fonts load later, on the GUI thread
-
-        import editor.core.library  # noqa: F401 - SQLAlchemy + Alembic, ~0.5 s
-    except Exception:  # noqa: BLE001 - the main thread will import again and report
-        pass
 
 
 def _before_application() -> None:
@@ -49,8 +38,6 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any, Any] |
     Returns (app, window, library), or an exit status when the library cannot
     be opened (the user has been told why).
     """
-    preload = threading.Thread(target=_preload, name="feuillet-preload", daemon=True)
-    preload.start()
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     _before_application()
     from PySide6.QtCore import QCoreApplication, Qt
@@ -71,25 +58,49 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any, Any] |
     apply_style(app)
     settings = Settings()
     translator = Translator(settings.language())
-    preload.join()
 
     from editor.core.errors import FeuilletError
     from editor.core.library import open_library
 
     try:
-        library = open_library(library_path)
+        # The window is the library's one writer: a second window is refused.
+        library = open_library(library_path, writer=True)
     except (FeuilletError, OSError) as exc:
+        if type(exc).__name__ == "LibraryInUse" and _activate_other_window(library_path):
+            return 0  # the window that has it came forward
         print(f"feuillet: error: {exc}", file=sys.stderr)
         if not os.environ.get(TEST_SCRIPT_ENV):  # a scripted run has nobody to click OK
-            QMessageBox.critical(None, APP_NAME, translator.tr("dialog.open_failed", error=str(exc)))
+            QMessageBox.critical(
+                None, APP_NAME, translator.tr("dialog.open_failed", error=str(exc))
+            )
         return 1
 
     from editor.ui.main_window import MainWindow
 
     window = MainWindow(library, settings, translator)
     window.show()
-    window.open_initial_item()
+    _listen_for_second_starts(window, library.path)
+    if not window.offer_recoveries():
+        window.open_initial_item()
     return app, window, library
+
+
+def _activate_other_window(library_path: Path) -> bool:
+    try:
+        from editor.ui.single_instance import SingleInstance
+    except ImportError:
+        return False
+    return bool(SingleInstance(library_path).try_activate_existing())
+
+
+def _listen_for_second_starts(window: Any, library_path: Path) -> None:
+    """A second start on this library brings this window forward instead."""
+    try:
+        from editor.ui.single_instance import SingleInstance
+    except ImportError:
+        return
+    instance = SingleInstance(library_path, window)
+    instance.listen(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
 
 
 def run_gui(library_path: Path, argv: Sequence[str]) -> int:

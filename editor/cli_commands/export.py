@@ -1,8 +1,13 @@
-"""Export commands: ``export`` (bundle, zip, single, email, fragment) and ``check``.
+"""Export commands: ``export`` (bundle, zip, single, email, fragment, pdf) and ``check``.
 
 ``feuillet export 29 --format zip --out semaine-29.zip`` writes the export
-atomically; ``feuillet check 29`` lists what to fix before publishing and
-exits with status 1 when there is an error, so scripts can gate on it.
+atomically and records an "export" revision of every article once it is
+written; ``feuillet check 29`` lists what to fix before publishing and exits
+with status 1 when there is an error, so scripts can gate on it.
+
+Only ``--format pdf`` loads Qt (its web engine prints the page): the import
+happens inside that branch, so the other formats start fast and run on
+machines without a display.
 """
 
 from __future__ import annotations
@@ -12,11 +17,23 @@ from pathlib import Path
 
 from editor.cli_commands.context import CliContext, CliError
 
-FORMATS = ("bundle", "zip", "single", "email", "fragment")
+FORMATS = ("bundle", "zip", "single", "email", "fragment", "pdf")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="export an issue (bundle, zip, single, email, fragment)")
+    p = sub.add_parser("export", help="export an issue (bundle, zip, single, email, fragment, pdf)")
+    add_export_arguments(p)
+    p.set_defaults(handler=run_export)
+
+    p = sub.add_parser("check", help="pre-publish checks of an issue (exit 1 on errors)")
+    p.add_argument("issue", type=int, metavar="ISSUE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the messages")
+    p.set_defaults(handler=run_check)
+
+
+def add_export_arguments(p: argparse.ArgumentParser) -> None:
+    """ISSUE, --format, --out and the export options (shared with ``publish``)."""
     p.add_argument("issue", type=int, metavar="ISSUE", help="id of the issue (see `list issues`)")
     p.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
     p.add_argument(
@@ -35,13 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache-dir", type=Path, metavar="DIR", help="resized-image cache")
     p.add_argument("--no-cache", action="store_true", help="resize every image again")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
-    p.set_defaults(handler=run_export)
-
-    p = sub.add_parser("check", help="pre-publish checks of an issue (exit 1 on errors)")
-    p.add_argument("issue", type=int, metavar="ISSUE")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the messages")
-    p.set_defaults(handler=run_check)
 
 
 def _default_cache_dir() -> Path:
@@ -57,36 +67,61 @@ def _default_themes_dirs() -> list[Path]:
     return [folder] if folder.is_dir() else []
 
 
-def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from editor.core.export import ExportError, export_issue
+def exporter_for(fmt: str):  # type: ignore[no-untyped-def]
+    """``export_issue``, or for PDF the Qt printer (an offscreen QApplication is made here)."""
+    if fmt == "pdf":
+        from editor.ui.pdf_export import ensure_offscreen_application, export_pdf
 
-    services = ctx.library().services
-    issue = services.issue_document(args.issue)
-    cache_dir = None if args.no_cache else (args.cache_dir or _default_cache_dir())
+        ensure_offscreen_application()
+        return export_pdf
+    from editor.core.export import export_issue
+
+    return export_issue
+
+
+def export_options(args: argparse.Namespace) -> dict[str, object]:
+    """The export keyword arguments shared by ``export`` and ``publish``."""
+    return {
+        "force": args.force,
+        "cache_dir": None if args.no_cache else (args.cache_dir or _default_cache_dir()),
+        "themes_dirs": [*args.themes_dir, *_default_themes_dirs()],
+        "theme": args.theme,
+    }
+
+
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from editor.core.export import ExportError
+    from editor.core.publishing import export_with_revisions
+
+    library = ctx.library()
+    library.services.issue_document(args.issue)  # NotFound before Qt starts, for PDF
     try:
-        result = export_issue(
-            issue,
-            services.asset_store(),
+        result = export_with_revisions(
+            library,
+            args.issue,
             args.fmt,
             args.out,
-            force=args.force,
-            cache_dir=cache_dir,
-            themes_dirs=[*args.themes_dir, *_default_themes_dirs()],
-            theme=args.theme,
+            exporter=exporter_for(args.fmt),
+            **export_options(args),
         )
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     if not args.quiet:
-        ctx.print(f"{result.format}: {result.path}")
-        for extra in result.extra_paths:
-            ctx.print(f"  + {extra}")
-        ctx.print(
-            f"  {len(result.files)} file(s), {result.total_bytes / 1024:.0f} KiB, "
-            f"{result.images} image(s) ({result.cache_hits} from cache), {result.seconds:.2f} s"
-        )
-        for warning in result.warnings:
-            print(f"feuillet: warning: {warning}", file=ctx.err)
+        print_result(ctx, result)
     return 0
+
+
+def print_result(ctx: CliContext, result) -> None:  # type: ignore[no-untyped-def]
+    """The export's summary on stdout, its warnings on stderr."""
+    ctx.print(f"{result.format}: {result.path}")
+    for extra in result.extra_paths:
+        ctx.print(f"  + {extra}")
+    ctx.print(
+        f"  {len(result.files)} file(s), {result.total_bytes / 1024:.0f} KiB, "
+        f"{result.images} image(s) ({result.cache_hits} from cache), {result.seconds:.2f} s"
+    )
+    for warning in result.warnings:
+        print(f"feuillet: warning: {warning}", file=ctx.err)
 
 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:

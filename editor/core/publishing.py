@@ -115,8 +115,7 @@ def content_key(issue: IssueDoc) -> tuple[Any, ...]:
     window's autosave) is never recorded as "published" when it was not.
     """
     articles = tuple(
-        dataclasses.astuple(dataclasses.replace(a, status="", updated=None))
-        for a in issue.articles
+        dataclasses.astuple(dataclasses.replace(a, status="", updated=None)) for a in issue.articles
     )
     return (dataclasses.astuple(dataclasses.replace(issue, status="", articles=())), articles)
 

@@ -22,6 +22,7 @@ from editor.core.db import Database
 from editor.core.documents import DatabaseAssetStore, build_article_doc, build_issue_doc
 from editor.core.errors import ConflictError, NotFound, ValidationError
 from editor.core.images import inspect_image
+from editor.core.safety.text import clean_text
 from editor.core.models import (
     STATUS_VALUES,
     Article,
@@ -70,7 +71,12 @@ def _clean_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValidationError(f"unknown {what} field(s): {', '.join(sorted(unknown))}")
-    cleaned = dict(fields)
+    # Control characters and lone surrogates pasted from PDFs or the web carry no
+    # meaning and break exports or the UTF-8 encoder: they never reach the file.
+    cleaned = {
+        key: clean_text(value).text if isinstance(value, str) else value
+        for key, value in fields.items()
+    }
     if "title" in cleaned or "name" in cleaned:
         key = "title" if "title" in cleaned else "name"
         value = str(cleaned[key] or "").strip()
@@ -333,6 +339,16 @@ class LibraryService:
             s.add(revision)
             s.flush()
             return revision.id
+
+    def latest_revision(self, article_id: int) -> Revision | None:
+        with self._db.read() as s:
+            query = (
+                select(Revision)
+                .where(Revision.article_id == article_id)
+                .order_by(Revision.created.desc(), Revision.id.desc())
+                .limit(1)
+            )
+            return s.scalars(query).first()
 
     def list_revisions(self, article_id: int) -> list[Revision]:
         with self._db.read() as s:

@@ -70,12 +70,24 @@ class ArticleTreeModel(QAbstractItemModel):
         self._pages: OrderedDict[tuple[int, int], dict[int, Any]] = OrderedDict()
         self._search_ids: list[int] | None = None
         self._changing = False
+        item = Qt.ItemFlag
+        base = item.ItemIsEnabled | item.ItemIsSelectable
+        article = base | item.ItemIsDragEnabled | item.ItemNeverHasChildren
+        self._flags = {
+            "none": item.NoItemFlags,
+            "container": base,
+            "target": base | item.ItemIsDropEnabled,
+            "article": article | item.ItemIsDropEnabled,
+            "found": article,  # search results can be dragged out, not dropped onto
+        }
         translator.language_changed.connect(self._retranslate)
         self._build()
 
     # -- structure ------------------------------------------------------------
 
     def _add(self, node: Node) -> Node:
+        if node.holds_articles:
+            node.child_flags = self._flags["found" if node.kind is Kind.SEARCH else "article"]
         self._nodes[node.key] = node
         parent = self._nodes[node.parent_key]
         node.row = len(parent.children)
@@ -187,12 +199,23 @@ class ArticleTreeModel(QAbstractItemModel):
     # -- Qt model interface -----------------------------------------------------
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
+        # Called for every row QTreeView lays out (100k on a big pool): kept lean.
+        if column or row < 0:
             return QModelIndex()
-        node = self._container(parent)
-        if node is None or row >= (node.loaded if node.holds_articles else len(node.children)):
+        if parent.isValid():
+            holder = self._nodes.get(parent.internalId())
+            if holder is None or holder.holds_articles:
+                return QModelIndex()
+            children = holder.children
+            prow = parent.row()
+            if prow >= len(children):
+                return QModelIndex()
+            node = self._nodes[children[prow]]
+        else:
+            node = self._nodes[_ROOT]
+        if row >= (node.loaded if node.holds_articles else len(node.children)):
             return QModelIndex()
-        return self.createIndex(row, column, node.key)
+        return self.createIndex(row, 0, node.key)
 
     def parent(self, child: QModelIndex | None = None) -> Any:  # type: ignore[override]
         if child is None:  # QObject.parent()
@@ -252,19 +275,14 @@ class ArticleTreeModel(QAbstractItemModel):
             self._changing = False
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        parent = self._nodes[index.internalId()]
+        # Precomputed: flag arithmetic on Python enums costs more than the lookup.
+        parent = self._nodes.get(index.internalId()) if index.isValid() else None
+        if parent is None:
+            return self._flags["none"]
         if parent.holds_articles:
-            base |= Qt.ItemFlag.ItemIsDragEnabled
-            if parent.kind is not Kind.SEARCH:
-                base |= Qt.ItemFlag.ItemIsDropEnabled
-            return base
+            return parent.child_flags
         node = self._nodes[parent.children[index.row()]]
-        if node.kind in (Kind.ISSUE, Kind.POOL):
-            base |= Qt.ItemFlag.ItemIsDropEnabled
-        return base
+        return self._flags["target" if node.kind in (Kind.ISSUE, Kind.POOL) else "container"]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -8,6 +8,11 @@ the text stays in the editor and the window asks what to do; on any other
 failure (disk full, database locked) the text stays too and the save is retried.
 A revision is recorded at least every five minutes of editing and when leaving
 an article that changed.
+
+Between saves, the unsaved text also goes to the crash-recovery journal
+(``editor.core.safety.recovery``) about 300 ms after each change, and is
+cleared from it once saved; when the library refuses a save, an emergency copy
+is written outside it (``editor.core.safety.emergency``) and its path shown.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class AutosaveController(QObject):
     revision_recorded = Signal(int, str)  # article id, reason
 
     DEBOUNCE_MS = 2000
+    JOURNAL_MS = 300
     RETRY_MS = 10_000
     REVISION_INTERVAL_S = 300.0
 
@@ -57,9 +63,16 @@ class AutosaveController(QObject):
         fields_source: Callable[[], dict[str, str]],
         parent: QObject | None = None,
         clock: Callable[[], float] = time.monotonic,
+        journal: Any = None,
+        emergency: Any = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._journal = (
+            journal  # RecoveryJournal-like: record(id, fields, version), clear(id, fields)
+        )
+        self._emergency = emergency  # EmergencyWriter-like: write(id, fields, version) -> Path
+        self._emergency_written = False
         self._fields_source = fields_source
         self._clock = clock
         self._target: Target | None = None
@@ -73,6 +86,8 @@ class AutosaveController(QObject):
         self._debounce.timeout.connect(self.save_now)
         self._retry = QTimer(self, singleShot=True, interval=self.RETRY_MS)
         self._retry.timeout.connect(self.save_now)
+        self._journal_timer = QTimer(self, singleShot=True, interval=self.JOURNAL_MS)
+        self._journal_timer.timeout.connect(self._record_journal)
 
     # -- what is open -----------------------------------------------------------
 
@@ -131,6 +146,9 @@ class AutosaveController(QObject):
             self._set_state(SaveState.DIRTY)
         if self._state is not SaveState.CONFLICT:
             self._debounce.start()  # restarts: saves 2 s after the last keystroke
+        journaling = self._journal is not None and self._target.kind == "article"
+        if journaling and not self._journal_timer.isActive():
+            self._journal_timer.start()  # at most one journal write per 300 ms
 
     def save_now(self) -> bool:
         """Write pending changes now; True when nothing is left unsaved."""
@@ -149,13 +167,18 @@ class AutosaveController(QObject):
             else:
                 self._services.update_issue(target.ident, **fields)
         except ConflictError as exc:
+            self._record_journal()  # the text now lives only in the editor: journal it
             self._set_state(SaveState.CONFLICT, str(exc))
             self.conflict_detected.emit(target.ident, str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - disk full, locked, invalid: keep the text, retry
-            self._set_state(SaveState.ERROR, str(exc) or type(exc).__name__)
+            detail = str(exc) or type(exc).__name__
+            copy = self._write_emergency_copy(target, fields)
+            self._set_state(SaveState.ERROR, f"{detail} — {copy}" if copy else detail)
             self._retry.start()
             return False
+        self._emergency_written = False
+        self._clear_journal(target, fields)
         self._baseline = fields
         self._dirty = False
         self._set_state(SaveState.SAVED)
@@ -173,7 +196,7 @@ class AutosaveController(QObject):
         if not self.save_now():
             return False
         if self._target is not None and self._target.kind == "article":
-            self._record_revision("switch")
+            self._record_revision("leave")
         return True
 
     # -- conflicts --------------------------------------------------------------
@@ -220,6 +243,36 @@ class AutosaveController(QObject):
         self._last_revision = self._clock()
         self.revision_recorded.emit(self._target.ident, reason)
 
+    def _record_journal(self) -> None:
+        target = self._target
+        if self._journal is None or target is None or target.kind != "article" or not self._dirty:
+            return
+        try:
+            self._journal.record(
+                target.ident, self._filter(self._fields_source()), target.version or 0
+            )
+        except OSError:
+            pass  # the journal is a second line of defence; the save reports disk trouble
+
+    def _clear_journal(self, target: Target, fields: dict[str, str]) -> None:
+        self._journal_timer.stop()
+        if self._journal is not None and target.kind == "article":
+            try:
+                self._journal.clear(target.ident, fields)
+            except OSError:
+                pass
+
+    def _write_emergency_copy(self, target: Target, fields: dict[str, str]) -> str:
+        """Once per failure streak: the text in a file outside the library."""
+        if self._emergency is None or target.kind != "article" or self._emergency_written:
+            return ""
+        try:
+            path = self._emergency.write(target.ident, fields, target.version or 0)
+        except Exception:  # noqa: BLE001 - nowhere could take it: the editor keeps the text
+            return ""
+        self._emergency_written = True
+        return str(path)
+
     def _filter(self, fields: dict[str, Any]) -> dict[str, str]:
         allowed = (
             ARTICLE_FIELDS
@@ -231,6 +284,7 @@ class AutosaveController(QObject):
     def _stop_timers(self) -> None:
         self._debounce.stop()
         self._retry.stop()
+        self._journal_timer.stop()
 
     def _set_state(self, state: SaveState, detail: str = "") -> None:
         if state is not self._state or detail != self._detail:

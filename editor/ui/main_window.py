@@ -80,7 +80,15 @@ class MainWindow(QMainWindow):
         self.status = FeuilletStatusBar(translator, self)
         self.setStatusBar(self.status)
 
-        self.autosave = AutosaveController(self.services, self.editor.current_fields, self)
+        journal_class = _optional("editor.core.safety.recovery", "RecoveryJournal")
+        emergency_class = _optional("editor.core.safety.emergency", "EmergencyWriter")
+        self.autosave = AutosaveController(
+            self.services,
+            self.editor.current_fields,
+            self,
+            journal=journal_class(library.path) if journal_class else None,
+            emergency=emergency_class(library.path) if emergency_class else None,
+        )
         self.session = EditingSession(self.services, self.editor, self.autosave, self.status,
                                       self.library_pane, self.model, translator, self)  # fmt: skip
         self.commands = LibraryCommands(self.services, self.model, self.library_pane,
@@ -320,8 +328,27 @@ class MainWindow(QMainWindow):
         self.session.reload_current()  # a restored revision changed the article
 
     def show_backups(self) -> None:
-        if self._backup_dialog is not None:
-            self._backup_dialog(self.library, self).exec()
+        if self._backup_dialog is None or not self.session.flush():
+            return
+        dialog = self._backup_dialog(self.library, self)
+        dialog.restored.connect(lambda _result: self.reload_all())
+        dialog.exec()
+
+    def reload_all(self) -> None:
+        """The library file was replaced (backup restored): show it afresh."""
+        self.model.reload()
+        self.session.reload_current()
+        self.session.reselect_current()
+
+    def offer_recoveries(self) -> bool:
+        """Text typed but never saved before a crash: offer it back. True when
+        something was put back in the editor."""
+        offer = _optional("editor.ui.recovery_prompt", "offer_recoveries")
+        if offer is None:
+            return False
+        before = self.session.current()
+        offer(self.library.path, self.services, self, self.session.restore_recovery)
+        return self.session.current() != before
 
     def current_kind(self) -> Kind:
         return self.library_pane.current_item()[0]

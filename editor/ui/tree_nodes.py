@@ -66,10 +66,12 @@ class Node:
     ids: list[int] | None = None  # article ids, read on first expansion
     loaded: int = 0  # how many of ``ids`` the view has been given
     count_hint: int = 0  # article count known before ``ids`` is read
+    # A plain attribute, not a property: read for every row the view lays out.
+    holds_articles: bool = field(init=False)
+    child_flags: Any = None  # Qt item flags of the articles it holds (set by the model)
 
-    @property
-    def holds_articles(self) -> bool:
-        return self.kind in (Kind.ISSUE, Kind.POOL, Kind.SEARCH)
+    def __post_init__(self) -> None:
+        self.holds_articles = self.kind in (Kind.ISSUE, Kind.POOL, Kind.SEARCH)
 
     @property
     def scope(self) -> int | str:

@@ -238,6 +238,27 @@ class EditingSession(QObject):
         except FeuilletError as exc:
             raise ImageRejected(str(exc)) from exc
 
+    def restore_recovery(self, recovery: Any) -> None:
+        """Put text found in the crash-recovery journal back as unsaved changes
+        (the autosave then saves it and clears the journal entry)."""
+        fields = {k: _text(v) for k, v in recovery.fields.items() if k in ARTICLE_FIELDS}
+        if not recovery.article_exists:
+            title = fields.pop("title", "") or recovery.title or "?"
+            new_id = self._services.create_article(None, title, **fields)
+            self._model.refresh_scopes([None])
+            self._pane.select_article(new_id, None)
+            return
+        row = self._services.article_rows([recovery.article_id]).get(recovery.article_id)
+        if row is None or not self._pane.select_article(recovery.article_id, row.issue_id):
+            return
+        if self._current != ("article", recovery.article_id):
+            return
+        article = self._services.get_article(recovery.article_id)
+        saved = {name: _text(getattr(article, name)) for name in ARTICLE_FIELDS}
+        self._editor.load_article(recovery.article_id, {**saved, **fields}, article.version)
+        self._autosave.mark_changed()
+        self._status.recount()
+
     # -- preview ----------------------------------------------------------------
 
     def set_preview(self, preview: Any) -> None:

@@ -215,3 +215,22 @@ def test_search_ranks_title_matches_first(svc, issue) -> None:
     body_only = svc.create_article(issue, "Conseil", body="La fibre arrive. " * 3)
     in_title = svc.create_article(issue, "La fibre optique", body="Travaux en cours.")
     assert [r.id for r in svc.search("fibre")] == [in_title, body_only]
+
+
+def test_control_characters_never_reach_the_file(svc, issue) -> None:
+    a = svc.create_article(issue, "Titre\x00 propre\x1b", body="ligne 1\r\nligne 2\x0c\tfin \ud800")
+    article = svc.get_article(a)
+    assert article.title == "Titre propre"
+    assert article.body == "ligne 1\nligne 2\tfin \ufffd"
+    rtl = "مرحبا 👩‍💻 שלום"
+    svc.save_draft(a, {"title": rtl})
+    assert svc.get_article(a).title == rtl
+
+
+def test_latest_revision(svc, issue) -> None:
+    a = svc.create_article(issue, "Titre", body="v1")
+    assert svc.latest_revision(a) is None
+    svc.record_revision(a)
+    svc.save_draft(a, {"body": "v2"})
+    svc.record_revision(a)
+    assert svc.latest_revision(a).body == "v2"

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TYPED = " Texte ajouté au numéro — été 2017."
 
 
-def _run(args: list[str], tmp_path: Path, script: list[dict] | None = None) -> subprocess.CompletedProcess:
+def _run(
+    args: list[str], tmp_path: Path, script: list[dict] | None = None
+) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -41,7 +43,9 @@ def _run(args: list[str], tmp_path: Path, script: list[dict] | None = None) -> s
 
 def test_type_quit_restart_and_read_back(tmp_path: Path) -> None:
     library = tmp_path / "lettre.feuillet"
-    listing = _run(["--library", str(library), "list", "articles", "--issue", "1", "--json"], tmp_path)
+    listing = _run(
+        ["--library", str(library), "list", "articles", "--issue", "1", "--json"], tmp_path
+    )
     assert listing.returncode == 0, listing.stderr
     article_id = json.loads(listing.stdout)[1]["id"]
 

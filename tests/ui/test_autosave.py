@@ -13,7 +13,9 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type like a keyboard, accents included (qtbot.keyClicks aborts on non-ASCII)."""
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
 
 
 def _open_first(window, library) -> int:  # type: ignore[no-untyped-def]
@@ -39,7 +41,9 @@ class Clock:
         return self.now
 
 
-def test_debounce_saves_two_seconds_after_the_last_keystroke(qtbot, window_factory, library) -> None:
+def test_debounce_saves_two_seconds_after_the_last_keystroke(
+    qtbot, window_factory, library
+) -> None:
     window = window_factory()
     article_id = _open_first(window, library)
     body = window.editor.body_edit()
@@ -68,7 +72,7 @@ def test_switching_article_saves_and_records_a_revision(qtbot, window_factory, l
     assert window.session.current() == ("article", second)
     assert s.get_article(first).body.endswith(" Fin.")
     revisions = s.list_revisions(first)
-    assert revisions and revisions[0].reason == "switch" and revisions[0].body.endswith(" Fin.")
+    assert revisions and revisions[0].reason == "leave" and revisions[0].body.endswith(" Fin.")
 
 
 def test_ctrl_s_and_deactivation_save_at_once(qtbot, window_factory, library) -> None:
@@ -125,7 +129,9 @@ def test_conflict_overwrite(qtbot, window_factory, library) -> None:
     type_text(window.editor.body_edit(), "Moi ")
     window.autosave.save_now()
     box = window.session.conflict_box()
-    overwrite = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+    overwrite = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    )
     overwrite.click()
     qtbot.waitUntil(lambda: window.autosave.state is SaveState.SAVED)
     assert s.get_article(article_id).body.startswith("Moi ")
@@ -188,3 +194,56 @@ def test_close_saves_pending_changes(qtbot, window_factory, library) -> None:
     type_text(window.editor.body_edit(), "Avant de partir. ")
     window.close()
     assert library.services.get_article(article_id).body.startswith("Avant de partir. ")
+
+
+def test_unsaved_text_goes_to_the_recovery_journal(qtbot, window_factory, library) -> None:
+    from editor.core.safety.recovery import RecoveryJournal
+
+    window = window_factory()
+    article_id = _open_first(window, library)
+    journal = RecoveryJournal(library.path)
+    type_text(window.editor.body_edit(), "Ne pas perdre. ")
+    qtbot.waitUntil(lambda: journal.read(article_id) is not None, timeout=2000)
+    assert journal.read(article_id)["fields"]["body"].startswith("Ne pas perdre. ")
+    assert window.autosave.save_now()
+    assert journal.read(article_id) is None
+
+
+def test_failed_save_writes_an_emergency_copy(qtbot, library, tmp_path) -> None:
+    from editor.core.safety.emergency import EmergencyWriter
+
+    services = FailingServices(library.services)
+    article = library.services.get_article(1)
+    editor = FakeEditor({"title": article.title, "body": article.body})
+    writer = EmergencyWriter(library.path, extra_folders=[tmp_path / "emergency"])
+    autosave = AutosaveController(services, editor.current_fields, emergency=writer)
+    autosave.open_article(1, article.version, editor.current_fields())
+    editor.fields["body"] = "Texte précieux"
+    autosave.mark_changed()
+    assert not autosave.save_now()
+    copies = list((tmp_path / "emergency").glob("*.md"))
+    assert len(copies) == 1 and "Texte précieux" in copies[0].read_text(encoding="utf-8")
+    assert str(copies[0]) in autosave.detail
+    autosave.save_now()  # a retry that fails again does not pile up copies
+    assert len(list((tmp_path / "emergency").glob("*.md"))) == 1
+
+
+def test_recovered_text_is_put_back_as_unsaved_changes(qtbot, window_factory, library) -> None:
+    from editor.core.safety.recovery import RecoveryJournal
+
+    s = library.services
+    article_id = s.article_ids(1)[1]
+    journal = RecoveryJournal(library.path)
+    article = s.get_article(article_id)
+    journal.record(
+        article_id, {"title": article.title, "body": "Texte d’avant la panne."}, article.version
+    )
+    window = window_factory()
+    (recovery,) = journal.pending(s)
+    window.session.restore_recovery(recovery)
+    assert window.session.current() == ("article", article_id)
+    assert window.editor.body_edit().toPlainText() == "Texte d’avant la panne."
+    assert window.autosave.state is SaveState.DIRTY
+    assert window.autosave.save_now()
+    assert s.get_article(article_id).body == "Texte d’avant la panne."
+    assert journal.read(article_id) is None

@@ -143,7 +143,9 @@ def test_search_field_filters_with_the_index(qtbot, window_factory) -> None:
     qtbot.waitUntil(lambda: window.model.searching, timeout=3000)
     results = window.model.index(0, 0)
     assert window.model.item(results)[0] is Kind.SEARCH
-    titles = [window.model.index(r, 0, results).data() for r in range(window.model.rowCount(results))]
+    titles = [
+        window.model.index(r, 0, results).data() for r in range(window.model.rowCount(results))
+    ]
     assert any("haut débit" in t for t in titles)
     pane.search_edit.clear()
     qtbot.waitUntil(lambda: not window.model.searching, timeout=3000)
@@ -160,3 +162,20 @@ def test_preview_is_created_after_show(qtbot, window_factory, library) -> None:
     window.library_pane.select_article(library.services.article_ids(1)[0], 1)
     window.registry.action("view.device.email").setChecked(True)
     assert window.preview.device() == "email"
+
+
+def test_history_and_backups_open_when_available(
+    qtbot, window_factory, library, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    window = window_factory()
+    history = window.registry.action("file.history")
+    assert not history.isEnabled()  # nothing open yet
+    window.library_pane.select_article(library.services.article_ids(1)[0], 1)
+    assert history.isEnabled()
+    history.trigger()
+    window.registry.action("file.backups").trigger()
+    assert opened == ["HistoryDialog", "BackupDialog"]

@@ -84,7 +84,10 @@ def test_undo_chain_move_then_delete(qapp, library) -> None:
     stack.undo()
     stack.undo()
     assert s.article_ids(1)[0] == id_map.resolve(ids[0])
-    assert s.get_article(s.article_ids(1)[0]).title == "Un projet d’administration écrit avec les agents"
+    assert (
+        s.get_article(s.article_ids(1)[0]).title
+        == "Un projet d’administration écrit avec les agents"
+    )
 
 
 def test_window_delete_and_undo_with_keyboard(qtbot, window_factory, library) -> None:
@@ -104,9 +107,10 @@ def test_window_delete_and_undo_with_keyboard(qtbot, window_factory, library) ->
     qtbot.keyClick(pane.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(s.article_ids(1)) == len(ids))
     restored = s.article_ids(1)[1]
-    assert window.model.index(1, 0, window.model.index_for_issue(1)).data() == s.get_article(
-        restored
-    ).title
+    assert (
+        window.model.index(1, 0, window.model.index_for_issue(1)).data()
+        == s.get_article(restored).title
+    )
 
 
 def test_delete_shortcut_does_not_fire_while_typing(qtbot, window_factory, library) -> None:

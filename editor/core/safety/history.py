@@ -228,9 +228,9 @@ class RevisionPolicy:
 
     def _latest_hash(self, article_id: int) -> str | None:
         if article_id not in self._last_hash:
-            revisions = self._services.list_revisions(article_id)
-            if revisions:
-                self._last_hash[article_id] = content_hash(revision_fields(revisions[0]))
+            latest = self._services.latest_revision(article_id)
+            if latest is not None:
+                self._last_hash[article_id] = content_hash(revision_fields(latest))
         return self._last_hash.get(article_id)
 
     def before_save(self, article_id: int) -> int | None:

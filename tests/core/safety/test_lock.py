@@ -105,6 +105,24 @@ def test_cli_reads_and_writes_while_window_holds_the_lock(
     note = tmp_path / "note.md"
     note.write_text("---\ntitle: Importé à côté\n---\n\nTexte importé.\n", encoding="utf-8")
     assert cli_main(["--library", str(library_path), "import", str(note)]) == 0
+    exported = tmp_path / "export.html"
+    assert (
+        cli_main(
+            [
+                "--library",
+                str(library_path),
+                "export",
+                "1",
+                "--format",
+                "single",
+                "--quiet",
+                "--out",
+                str(exported),
+            ]
+        )
+        == 0
+    )
+    assert exported.stat().st_size > 0
     out = capsys.readouterr().out
     assert "backups" in out
     with open_library(library_path) as lib:
