@@ -22,7 +22,6 @@ from editor.core.db import Database
 from editor.core.documents import DatabaseAssetStore, build_article_doc, build_issue_doc
 from editor.core.errors import ConflictError, NotFound, ValidationError
 from editor.core.images import inspect_image
-from editor.core.safety.text import clean_text
 from editor.core.models import (
     STATUS_VALUES,
     Article,
@@ -33,6 +32,7 @@ from editor.core.models import (
     Setting,
     utc_now,
 )
+from editor.core.safety.text import clean_text
 
 ARTICLE_FIELDS = (
     "title",

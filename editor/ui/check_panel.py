@@ -22,9 +22,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -135,21 +136,23 @@ class CheckPanel(QWidget):
         self.recheck_button = QPushButton(self)
         self.recheck_button.setObjectName("checkRecheck")
         self.recheck_button.clicked.connect(self.recheck)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("checkList")
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        # a list rather than a tree: QListView wraps long messages, QTreeView elides them
+        self.problem_list = QListWidget(self)
+        self.problem_list.setObjectName("checkList")
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setUniformItemSizes(False)
+        self.problem_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.problem_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.problem_list.setSpacing(2)
         # itemActivated: double-click, or Enter for keyboard users
-        self.tree.itemActivated.connect(self._activated)
+        self.problem_list.itemActivated.connect(self._activated)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.recheck_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.problem_list, 1)
 
     # -- public API -------------------------------------------------------------
 
@@ -239,12 +242,12 @@ class CheckPanel(QWidget):
         if not self._done(worker):
             return
         self._problems = []
-        self.tree.clear()
+        self.problem_list.clear()
         self.summary.setText(self._t("check.failed", error=message))
         self.sig_check_failed.emit(message)
 
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        article_id = item.data(0, ARTICLE_ROLE)
+    def _activated(self, item: QListWidgetItem) -> None:
+        article_id = item.data(ARTICLE_ROLE)
         if article_id is not None:
             self.sig_article_activated.emit(int(article_id))
 
@@ -262,7 +265,7 @@ class CheckPanel(QWidget):
             self._fill()
 
     def _fill(self) -> None:
-        self.tree.clear()
+        self.problem_list.clear()
         language = self._t.language
         errors = count_errors(self._problems)
         if not self._problems:
@@ -272,12 +275,11 @@ class CheckPanel(QWidget):
                 self._t("check.summary", errors=errors, warnings=len(self._problems) - errors)
             )
         for problem in self._problems:
-            item = QTreeWidgetItem([problem.message(language)])
-            item.setIcon(0, severity_icon(problem.severity))
+            item = QListWidgetItem(severity_icon(problem.severity), problem.message(language))
             tip = self._t(f"check.severity.{problem.severity}")
             if problem.article_id is not None:
                 tip += " — " + self._t("check.activate.tip")
-            item.setToolTip(0, f"{tip}\n{problem.code}")
-            item.setData(0, ARTICLE_ROLE, problem.article_id)
-            item.setData(0, CODE_ROLE, problem.code)
-            self.tree.addTopLevelItem(item)
+            item.setToolTip(f"{tip} ({problem.code})\n{problem.message(language)}")
+            item.setData(ARTICLE_ROLE, problem.article_id)
+            item.setData(CODE_ROLE, problem.code)
+            self.problem_list.addItem(item)

@@ -24,10 +24,25 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-    QProgressBar, QPushButton, QSplitter, QStackedWidget, QTabWidget, QTextBrowser,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
-)  # fmt: skip
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.ui.import_worker import ImportWorker
 
@@ -36,46 +51,45 @@ FILE_FILTER_SUFFIXES = "*.docx *.odt *.html *.htm *.md *.markdown *.txt"
 FIELDS = (("title", "title"), ("kicker", "kicker"), ("standfirst", "standfirst"),
           ("byline", "byline"), ("role", "role"), ("source", "source"), ("credit", "credit"))  # fmt: skip
 
+# fmt: off
 _TEXTS = {
     "fr": {
         "title": "Importer des articles", "add_files": "Ajouter des fichiers…",
-        "add_folder": "Ajouter un dossier…", "cancel": "Annuler", "close": "Fermer",
-        "file": "Fichier", "status": "État", "ok": "prêt", "warning": "avertissement",
-        "failed": "échec", "reading": "Lecture {done}/{total} : {name}",
-        "read_done": "{total} fichier(s) lu(s).", "cancelled": "Lecture annulée.",
-        "destination": "Destination :", "pool": "Brouillons (hors numéro)",
-        "import_n": "Importer {count} article(s)", "preview": "Aperçu",
-        "markdown": "Markdown", "warnings": "Avertissements", "images": "Images",
-        "tags": "Mots-clés", "date": "Date", "kicker": "Surtitre",
-        "standfirst": "Chapeau", "byline": "Signature", "role": "Fonction",
-        "source": "Source", "credit": "Crédit", "title_field": "Titre", "no_selection": "Choisissez un fichier.",
+        "add_folder": "Ajouter un dossier…", "cancel": "Annuler", "close": "Fermer", "file": "Fichier",
+        "status": "État", "ok": "prêt", "warning": "avertissement", "failed": "échec",
+        "reading": "Lecture {done}/{total} : {name}", "read_done": "{total} fichier(s) lu(s).",
+        "cancelled": "Lecture annulée.", "destination": "Destination :",
+        "pool": "Brouillons (hors numéro)", "import_n": "Importer {count} article(s)",
+        "preview": "Aperçu", "markdown": "Markdown", "warnings": "Avertissements", "images": "Images",
+        "tags": "Mots-clés", "date": "Date", "kicker": "Surtitre", "standfirst": "Chapeau",
+        "byline": "Signature", "role": "Fonction", "source": "Source", "credit": "Crédit",
+        "title_field": "Titre", "no_selection": "Choisissez un fichier.",
         "filter": "Articles ({suffixes})", "pick_files": "Fichiers à importer",
         "pick_folder": "Dossier à importer",
         "report_ok": "{count} article(s) importé(s) dans « {where} ».",
         "report_failed": "{count} fichier(s) non importé(s) :",
         "report_skipped": "{count} fichier(s) décoché(s), non importé(s).",
-        "report_error": "Rien n’a été importé : {error}",
-        "report_warnings": "Avertissements :",
+        "report_error": "Rien n’a été importé : {error}", "report_warnings": "Avertissements :",
     },
     "en": {
         "title": "Import articles", "add_files": "Add files…", "add_folder": "Add a folder…",
-        "cancel": "Cancel", "close": "Close", "file": "File", "status": "Status",
-        "ok": "ready", "warning": "warning", "failed": "failed",
-        "reading": "Reading {done}/{total}: {name}", "read_done": "{total} file(s) read.",
-        "cancelled": "Reading cancelled.", "destination": "Destination:",
-        "pool": "Drafts (no issue)", "import_n": "Import {count} article(s)",
-        "preview": "Preview", "markdown": "Markdown", "warnings": "Warnings",
-        "images": "Pictures", "tags": "Tags", "date": "Date", "kicker": "Kicker",
-        "standfirst": "Standfirst", "byline": "Byline", "role": "Role", "source": "Source",
-        "credit": "Credit", "title_field": "Title", "no_selection": "Choose a file.", "filter": "Articles ({suffixes})",
+        "cancel": "Cancel", "close": "Close", "file": "File", "status": "Status", "ok": "ready",
+        "warning": "warning", "failed": "failed", "reading": "Reading {done}/{total}: {name}",
+        "read_done": "{total} file(s) read.", "cancelled": "Reading cancelled.",
+        "destination": "Destination:", "pool": "Drafts (no issue)",
+        "import_n": "Import {count} article(s)", "preview": "Preview", "markdown": "Markdown",
+        "warnings": "Warnings", "images": "Pictures", "tags": "Tags", "date": "Date",
+        "kicker": "Kicker", "standfirst": "Standfirst", "byline": "Byline", "role": "Role",
+        "source": "Source", "credit": "Credit", "title_field": "Title",
+        "no_selection": "Choose a file.", "filter": "Articles ({suffixes})",
         "pick_files": "Files to import", "pick_folder": "Folder to import",
         "report_ok": "{count} article(s) imported into “{where}”.",
         "report_failed": "{count} file(s) not imported:",
         "report_skipped": "{count} unchecked file(s) not imported.",
-        "report_error": "Nothing was imported: {error}",
-        "report_warnings": "Warnings:",
+        "report_error": "Nothing was imported: {error}", "report_warnings": "Warnings:",
     },
 }
+# fmt: on
 
 
 class _QuietBrowser(QTextBrowser):
@@ -147,6 +161,10 @@ class ImportDialog(QDialog):
         self.files.setObjectName("importFiles")
         self.files.setHeaderLabels([t("file"), t("status")])
         self.files.setRootIsDecorated(False)
+        header = self.files.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.files.currentItemChanged.connect(lambda *_: self._show_selected())
         self.files.itemChanged.connect(lambda *_: self._update_import_button())
         splitter.addWidget(self.files)
@@ -305,7 +323,9 @@ class ImportDialog(QDialog):
         if outcome is None:
             self.message.setText(self._t("no_selection"))
         elif not outcome.ok:
-            self.message.setText(f"<span style='color:#b42318'>{_escape(outcome.error or '')}</span>")
+            self.message.setText(
+                f"<span style='color:#b42318'>{_escape(outcome.error or '')}</span>"
+            )
         elif article.warnings:
             lines = "<br>".join(f"• {_escape(w)}" for w in article.warnings)
             self.message.setText(f"<b>{self._t('warnings')}</b><br>{lines}")

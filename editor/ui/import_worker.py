@@ -77,7 +77,7 @@ class ImportWorker(QThread):
         article = getattr(outcome, "article", None)
         if article is None:
             return ""
-        from editor.core.render import RenderOptions, Renderer
+        from editor.core.render import Renderer, RenderOptions
 
         try:  # a Renderer per call: Markdown instances are not thread-safe
             options = RenderOptions(language=self._language, asset_url=lambda _sha: None)

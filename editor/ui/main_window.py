@@ -181,11 +181,13 @@ class MainWindow(QMainWindow):
             if kind == "article":
                 row = self.services.article_rows([ident]).get(ident)
                 if row is not None and pane.select_article(ident, row.issue_id):
+                    self.editor.body_edit().setFocus()  # ready to type
                     return
         for _publication, issues in self.model.issue_rows():
             for issue in issues:
                 ids = self.services.article_ids(issue.id)
                 if ids and pane.select_article(ids[0], issue.id):
+                    self.editor.body_edit().setFocus()  # ready to type
                     return
 
     # -- panes ------------------------------------------------------------------

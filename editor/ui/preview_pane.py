@@ -8,12 +8,18 @@ are rendered and patched into the page (``preview_patch``), after the model
 of Ghostwriter's htmlpreview: off the GUI thread, coalesced (only the latest
 text matters), scroll position kept. A full load happens only when switching
 article, issue or theme; device widths just resize the view.
+
+The worker keeps its own copy of the text: each request carries only the
+lines changed since the version it has (``delta``), each reply only the
+blocks that changed (``splice``); any disagreement about versions (restarted
+worker, dropped reply) is settled by sending the whole text again.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import time
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from typing import Any
@@ -35,7 +41,13 @@ from PySide6.QtWidgets import (
 from editor.ui.asset_scheme import AssetSchemeHandler
 from editor.ui.markdown_actions import tr
 from editor.ui.preview_page import CONTENT_SECURITY_POLICY, PreviewPage, make_profile
-from editor.ui.preview_patch import patch_script, plan_patch, scroll_fraction_script, scroll_script
+from editor.ui.preview_patch import (
+    Patch,
+    patch_script,
+    plan_patch,
+    scroll_fraction_script,
+    scroll_script,
+)
 from editor.ui.workers import DEFAULT_TIMEOUT_MS, LIVE_TOKEN, RenderClient, issue_to_json
 
 DEVICE_WIDTHS: dict[str, int | None] = {"desktop": None, "tablet": 768, "mobile": 375, "email": 600}
@@ -78,6 +90,14 @@ class PreviewPane(QWidget):
         self._asset_cache: dict[str, dict[str, Any] | None] = {}
         self._scroll_y = 0.0
         self._restore_y: float | None = None
+        # The delta protocol: the text as last sent to the worker, its version,
+        # the version the page shows, and whether the next request sends it all.
+        self._version = 0
+        self._sent_lines: list[str] | None = None
+        self._page_version: int | None = None
+        self._resync = True
+        self._sent_assets: set[str] = set()
+        self.last_update_timings: dict[str, float] = {}  # stages of the last update (benchmarks)
         self.confirm_link: Callable[[QUrl], bool] = self._ask_open_link
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._build()
@@ -264,17 +284,40 @@ class PreviewPane(QWidget):
             return self._page_request()
         if self._live_text is None:
             return None
-        return {
-            "op": "blocks",
-            "text": self._live_text,
+        lines = self._live_text.split("\n")
+        old, base = self._sent_lines, self._version
+        self._version += 1
+        self._sent_lines = lines
+        request: dict[str, Any] = {
             "language": self._language,
             "prefix": self._prefix,
-            "assets": sorted(
-                sha for sha, info in self._assets_of([self._live_text]).items() if info
-            ),
-            "known": list(self._html),
+            "version": self._version,
             "generation": self._generation,
         }
+        if self._resync or old is None:
+            self._resync = False
+            self._new_assets([self._live_text])
+            request.update(
+                op="blocks",
+                text=self._live_text,
+                assets=sorted(self._sent_assets),
+                known=list(self._html),
+            )
+            return request
+        start, end, new_end = _changed_lines(old, lines)
+        changed = lines[start:new_end]
+        request.update(op="delta", base=base, start=start, end=end, lines=changed)
+        if self._new_assets(changed):
+            request["assets"] = sorted(self._sent_assets)
+        return request
+
+    def _new_assets(self, texts: list[str]) -> bool:
+        """Add the existing library images ``texts`` reference; True if any was new."""
+        found = {sha for sha, info in self._assets_of(texts).items() if info}
+        if found <= self._sent_assets:
+            return False
+        self._sent_assets |= found
+        return True
 
     def _page_request(self) -> dict[str, Any]:
         from editor.core.document import IssueDoc, PublicationDoc
@@ -310,8 +353,13 @@ class PreviewPane(QWidget):
         if issue.publication.logo_sha256:
             texts.append(f"asset:{issue.publication.logo_sha256}")
         assets = {sha: info for sha, info in self._assets_of(texts).items() if info}
+        self._version += 1
+        self._sent_lines = (live or "").split("\n")
+        self._sent_assets = set(assets)
+        self._resync = False
         return {
             "op": "page",
+            "version": self._version,
             "kind": kind,
             "article_id": ident,
             "issue": issue_to_json(issue),
@@ -347,6 +395,11 @@ class PreviewPane(QWidget):
             self._apply_page(reply)
         elif reply["op"] == "blocks":
             self._apply_blocks(reply)
+        elif reply["op"] == "splice":
+            self._apply_splice(reply)
+        elif reply["op"] == "resync":
+            self._resync = True  # the worker lost our text: send it whole
+            self._client.submit(self._next_request)
 
     def _set_blocks(self, order: list[list[Any]]) -> None:
         self._order = [b[0] for b in order]
@@ -355,6 +408,7 @@ class PreviewPane(QWidget):
 
     def _apply_page(self, reply: dict[str, Any]) -> None:
         self._live = bool(reply["live"])
+        self._page_version = reply.get("version")
         self._html = dict(reply["html_by_id"])
         self._set_blocks(reply["order"])
         self._loaded = False
@@ -364,16 +418,66 @@ class PreviewPane(QWidget):
     def _apply_blocks(self, reply: dict[str, Any]) -> None:
         if not self._loaded:
             self._text_dirty = True  # re-run once the page is there
+            self._resync = True  # and the worker is ahead of the page
             return
+        started = time.perf_counter()
         self._html.update(reply["html"])
         new_order = [b[0] for b in reply["order"]]
         patch = plan_patch(self._order, new_order)
         self._set_blocks(reply["order"])
         self._html = {block_id: self._html[block_id] for block_id in new_order}
+        self._page_version = reply.get("version")
+        self._patch(patch, started, reply)
+
+    def _apply_splice(self, reply: dict[str, Any]) -> None:
+        """Replace the blocks between the kept head and tail (the worker's diff)."""
+        if not self._loaded or reply.get("from") != self._page_version:
+            # A reply was dropped (page loading): the page is not at the base version.
+            self._resync = True
+            if self._loaded:
+                self._client.submit(self._next_request)
+            else:
+                self._text_dirty = True
+            return
+        started = time.perf_counter()
+        head, tail, shift = int(reply["head"]), int(reply["tail"]), int(reply["shift"])
+        stop = len(self._order) - tail
+        middle = [(b[0], int(b[1]), int(b[2])) for b in reply["blocks"]]
+        removed = self._order[head:stop]
+        patch = Patch(
+            tuple(removed), tuple(b[0] for b in middle), self._order[stop] if tail else None
+        )
+        for block_id in removed:
+            self._html.pop(block_id, None)
+        self._html.update(reply["html"])
+        self._order[head:stop] = [b[0] for b in middle]
+        self._lines[head:stop] = middle
+        self._starts[head:stop] = [b[1] for b in middle]
+        if shift:
+            after = head + len(middle)
+            self._lines[after:] = [(i, s + shift, e + shift) for i, s, e in self._lines[after:]]
+            self._starts[after:] = [s + shift for s in self._starts[after:]]
+        self._page_version = reply.get("version")
+        self._patch(patch, started, reply)
+
+    def _patch(self, patch: Patch, started: float, reply: dict[str, Any]) -> None:
+        timings = dict(self._client.timing)
+        timings.update({f"worker_{k}_ms": v for k, v in (reply.get("worker_ms") or {}).items()})
+        self.last_update_timings = timings
         if patch.empty:
+            timings["apply_ms"] = (time.perf_counter() - started) * 1000
             self.sig_updated.emit()
             return
-        self._run(patch_script(patch, self._html), lambda _r: self.sig_updated.emit())
+        script = patch_script(patch, self._html)
+        timings["apply_ms"] = (time.perf_counter() - started) * 1000
+        timings["script_bytes"] = len(script)
+        sent = time.perf_counter()
+
+        def done(_result: object) -> None:
+            timings["javascript_ms"] = (time.perf_counter() - sent) * 1000
+            self.sig_updated.emit()
+
+        self._run(script, done)
 
     def _on_load_finished(self, ok: bool) -> None:
         self._loaded = True
@@ -444,6 +548,18 @@ class PreviewPane(QWidget):
         self._frame.setFrameShape(QFrame.Shape.Box)
         self._frame.setFixedWidth(shown + 2 * self._frame.frameWidth())
         self._view.setZoomFactor(max(0.25, shown / width))
+
+
+def _changed_lines(old: list[str], new: list[str]) -> tuple[int, int, int]:
+    """``(start, old_end, new_end)``: ``old[start:old_end]`` became ``new[start:new_end]``."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, len(old) - tail, len(new) - tail
 
 
 def _with_csp(html: str) -> str:

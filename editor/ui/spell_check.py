@@ -32,6 +32,7 @@ MARGIN_BLOCKS = 30  # checked above and below the screen, so a short scroll show
 MAX_SUGGESTIONS = 6
 SPELLING_LAYER = "spelling"
 
+# fmt: off
 _TEXTS = {
     "fr": {
         "spell.add": "Ajouter au dictionnaire",
@@ -46,6 +47,7 @@ _TEXTS = {
         "spell.replace_undo": "Correct “{word}”",
     },
 }
+# fmt: on
 
 
 def ui_text(translator: Any, key: str, **values: object) -> str:
@@ -246,9 +248,10 @@ class SpellCheckController(QObject):
         bottom = edit.viewport().height()
         offset = edit.contentOffset()
         last = edit.firstVisibleBlock()
-        while last.next().isValid() and edit.blockBoundingGeometry(last).translated(
-            offset
-        ).bottom() < bottom:
+        while (
+            last.next().isValid()
+            and edit.blockBoundingGeometry(last).translated(offset).bottom() < bottom
+        ):
             last = last.next()
         for _ in range(MARGIN_BLOCKS):
             if not last.next().isValid():

@@ -22,10 +22,14 @@ QToolBar QToolButton {{ padding: 4px; border-radius: 4px; }}
 QToolBar QToolButton:hover {{ background: #e8ecf1; }}
 QToolBar QToolButton:checked {{ background: #dde7f8; }}
 QWidget#libraryPane {{ background: {PANEL}; }}
-QTreeView#libraryTree {{ background: {PANEL}; border: none; outline: 0; }}
+QTreeView#libraryTree {{ background: {PANEL}; border: none; outline: 0;
+    show-decoration-selected: 1; }}
+QTreeView#libraryTree::branch:selected {{ background: #dde7f8; }}
+QTreeView#libraryTree::branch:hover {{ background: #eaeef3; }}
 QTreeView#libraryTree::item {{ padding: 3px 2px; border-radius: 4px; }}
 QTreeView#libraryTree::item:hover {{ background: #eaeef3; }}
-QTreeView#libraryTree::item:selected {{ background: #dde7f8; color: {INK}; }}
+QTreeView#libraryTree::item:selected {{ background: #dde7f8; color: {INK};
+    border-radius: 0; }}
 QLineEdit#librarySearch {{ border: 1px solid {LINE}; border-radius: 6px; padding: 4px 6px;
     background: white; margin-right: 8px; }}
 QLineEdit#librarySearch:focus {{ border-color: {ACCENT}; }}

@@ -9,9 +9,19 @@ line from its stdout:
 - ``{"op": "page", ...}``: the whole themed page (``render_article_page`` /
   ``render_issue_page``, the export's own functions), its live region split
   into blocks framed by comments (see ``preview_patch``);
-- ``{"op": "blocks", "text", "known", ...}``: the live text split into blocks
-  (``editor.core.render.IncrementalRenderer``, cache by block hash); the HTML
-  of blocks the page does not have yet.
+- ``{"op": "blocks", "text", "known", "version", ...}``: the live text split into
+  blocks (``editor.core.render.IncrementalRenderer``, cache by block hash); the
+  whole block order and the HTML of blocks the page does not have yet. It also
+  (re)sets the worker's copy of the text, numbered ``version``;
+- ``{"op": "delta", "base", "version", "start", "end", "lines", ...}``: while the
+  user types, only the lines that changed since version ``base`` (lines
+  ``start:end`` of it become ``lines``). The reply is a splice of the block list,
+  ``{"op": "splice", "from", "version", "head", "tail", "shift", "blocks", "html"}``:
+  keep the first ``head`` and last ``tail`` blocks (the latter moved by ``shift``
+  lines), replace the ones between by ``blocks`` (``[id, start, end]``), with the
+  HTML of those. A worker without version ``base`` (restarted, or its renderer
+  reset because the images changed) answers ``{"op": "resync"}`` and the pane
+  sends the whole text again. 130 KB of text each way became a few hundred bytes.
 
 The client keeps at most one request in flight and one pending (only the
 latest text matters), and kills and restarts a worker that takes longer than
@@ -84,6 +94,8 @@ class RenderClient(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
         self.restarts = 0
+        self.timing: dict[str, float] = {}  # stages of the last request (benchmarks)
+        self._sent_at = 0.0
 
     @property
     def busy(self) -> bool:
@@ -123,21 +135,27 @@ class RenderClient(QObject):
         if not self._ready or self._process is None:
             return  # sent once the worker says it is ready
         build, self._pending = self._pending, None
+        started = time.perf_counter()
         payload = build()
         if payload is None:
             self._pump()
             return
+        built = time.perf_counter()
         self._seq += 1
         payload["seq"] = self._seq
         self._in_flight = self._seq
         self._process.write(json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n")
         self._timer.start(self._timeout_ms)
+        sent = time.perf_counter()
+        self.timing = {"build_ms": (built - started) * 1000, "send_ms": (sent - built) * 1000}
+        self._sent_at = sent
 
     def _on_output(self) -> None:
         if self._process is None:
             return
         self._buffer += bytes(self._process.readAllStandardOutput().data())
         while (newline := self._buffer.find(b"\n")) >= 0:
+            received = time.perf_counter()
             line = bytes(self._buffer[:newline])
             del self._buffer[: newline + 1]
             try:
@@ -149,6 +167,9 @@ class RenderClient(QObject):
             elif reply.get("seq") == self._in_flight:
                 self._timer.stop()
                 self._in_flight = None
+                self.timing["round_trip_ms"] = (received - self._sent_at) * 1000
+                self.timing["parse_ms"] = (time.perf_counter() - received) * 1000
+                self.timing["reply_bytes"] = len(line)
                 self.sig_reply.emit(reply)
         self._pump()
 
@@ -240,20 +261,23 @@ def _issue_from_json(data: dict[str, Any]) -> Any:
 
 
 class _Worker:
-    """State of one worker process: an incremental renderer per live region."""
+    """State of one worker process: an incremental renderer per live region, each
+    holding the text of the version the pane last sent."""
 
     def __init__(self, delay: float = 0.0) -> None:
         self._delay = delay
         self._renderers: dict[tuple[str, str], Any] = {}
+        self._versions: dict[tuple[str, str], Any] = {}  # version of each renderer's text
         self._assets: frozenset[str] = frozenset()
 
-    def _renderer(self, language: str, prefix: str, assets: list[str]) -> Any:
+    def _renderer(self, language: str, prefix: str, assets: list[str] | None) -> Any:
         from editor.core.render import IncrementalRenderer, RenderOptions
         from editor.ui.asset_scheme import asset_url
 
-        if frozenset(assets) != self._assets:
+        if assets is not None and frozenset(assets) != self._assets:
             self._assets = frozenset(assets)
             self._renderers.clear()  # cached blocks may have refused a now-known image
+            self._versions.clear()
         key = (language, prefix)
         if key not in self._renderers:
             known = self._assets
@@ -263,19 +287,72 @@ class _Worker:
             self._renderers[key] = IncrementalRenderer(options)
         return self._renderers[key]
 
-    def _blocks(self, text: str, language: str, prefix: str, assets: list[str]) -> list[list[Any]]:
+    def _blocks(
+        self, text: str, language: str, prefix: str, assets: list[str], version: Any = None
+    ) -> list[list[Any]]:
         from editor.core.export.htmltools import prefix_ids
 
         result = self._renderer(language, prefix, assets).render(text)
+        self._versions[(language, prefix)] = version
         return [
             [b.id, b.start_line, b.end_line, prefix_ids(b.html, prefix) if prefix else b.html]
             for b in result.blocks
         ]
 
+    def _delta(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Apply the changed lines to the kept text; reply with the changed blocks only."""
+        from editor.core.export.htmltools import prefix_ids
+
+        started = time.perf_counter()
+        language, prefix = request.get("language", "fr"), request.get("prefix", "")
+        key = (language, prefix)
+        renderer = self._renderer(language, prefix, request.get("assets"))
+        base = request.get("base")
+        if base is None or self._versions.get(key) != base or key not in self._versions:
+            return {"op": "resync"}
+        old = renderer.last_blocks
+        start, end, lines = int(request["start"]), int(request["end"]), list(request["lines"])
+        result = renderer.apply_edit(start, end, lines)
+        self._versions[key] = request.get("version")
+        rendered = time.perf_counter()
+        new = result.blocks
+        shift = len(lines) - (end - start)
+        head, limit = 0, min(len(old), len(new))
+        while (
+            head < limit
+            and old[head].id == new[head].id
+            and old[head].start_line == new[head].start_line
+        ):
+            head += 1
+        tail = 0
+        while (
+            tail < limit - head
+            and old[-1 - tail].id == new[-1 - tail].id
+            and old[-1 - tail].start_line + shift == new[-1 - tail].start_line
+        ):
+            tail += 1
+        middle = new[head : len(new) - tail]
+        return {
+            "op": "splice",
+            "from": base,
+            "version": request.get("version"),
+            "head": head,
+            "tail": tail,
+            "shift": shift,
+            "blocks": [[b.id, b.start_line, b.end_line] for b in middle],
+            "html": {b.id: prefix_ids(b.html, prefix) if prefix else b.html for b in middle},
+            "worker_ms": {
+                "render": (rendered - started) * 1000,
+                "splice": (time.perf_counter() - rendered) * 1000,
+            },
+        }
+
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         if self._delay:
             time.sleep(self._delay)
         op = request.get("op")
+        if op == "delta":
+            return self._delta(request)
         if op == "blocks":
             known = set(request.get("known") or ())
             blocks = self._blocks(
@@ -283,9 +360,11 @@ class _Worker:
                 request.get("language", "fr"),
                 request.get("prefix", ""),
                 request.get("assets", []),
+                request.get("version"),
             )
             return {
                 "op": "blocks",
+                "version": request.get("version"),
                 "order": [b[:3] for b in blocks],
                 "html": {b[0]: b[3] for b in blocks if b[0] not in known},
             }
@@ -312,7 +391,11 @@ class _Worker:
         prefix = request.get("prefix", "")
         self._renderers.pop((language, prefix), None)  # a new page: every block is new
         blocks = self._blocks(
-            request.get("text", ""), language, prefix, sorted(request.get("assets") or ())
+            request.get("text", ""),
+            language,
+            prefix,
+            sorted(request.get("assets") or ()),
+            request.get("version"),
         )
         placeholder = f"<p>{LIVE_TOKEN}</p>"
         live = placeholder in html
@@ -320,6 +403,7 @@ class _Worker:
             html = html.replace(placeholder, live_region_markup([(b[0], b[3]) for b in blocks]), 1)
         return {
             "op": "page",
+            "version": request.get("version"),
             "html": html,
             "live": live,
             "language": language,

@@ -76,7 +76,9 @@ def test_new_library_exports_the_sample_issue(tmp_path: Path) -> None:
 def test_window_starts_types_and_saves(tmp_path: Path) -> None:
     """The window (with its web-engine preview) opens, takes typing and saves it."""
     library = tmp_path / "lettre.feuillet"
-    listing = _run(["--library", str(library), "list", "articles", "--issue", "1", "--json"], tmp_path)
+    listing = _run(
+        ["--library", str(library), "list", "articles", "--issue", "1", "--json"], tmp_path
+    )
     assert listing.returncode == 0, listing.stderr[-2000:]
     article_id = json.loads(listing.stdout)[0]["id"]
     typed = " Ajout depuis l’application empaquetée."
@@ -93,6 +95,7 @@ def test_window_starts_types_and_saves(tmp_path: Path) -> None:
         ],
     )
     assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr  # the render worker (feuillet --render-worker) too
     shown = _run(["--library", str(library), "show", str(article_id), "--markdown"], tmp_path)
     assert shown.returncode == 0, shown.stderr[-2000:]
     assert typed.strip() in shown.stdout

@@ -86,7 +86,9 @@ def test_import_stores_only_the_good_files_in_one_go(qtbot, library, files: Path
     assert set(services.article_ids(1)) == before | set(ids)
     titles = {services.get_article(i).title for i in ids}
     assert "Projet d'administration mutualisé" in titles and "Une note" in titles
-    word = next(services.get_article(i) for i in ids if "mutualisé" in services.get_article(i).title)
+    word = next(
+        services.get_article(i) for i in ids if "mutualisé" in services.get_article(i).title
+    )
     sha = word.body.split("asset:")[1][:64]
     assert services.asset_store().asset_info(sha) is not None  # the picture became an asset
 

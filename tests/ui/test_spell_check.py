@@ -27,7 +27,9 @@ def type_text(widget: object, text: str) -> None:
         key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
         typed = "\r" if char == "\n" else char
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed)
+            )
 
 
 @pytest.fixture
@@ -39,7 +41,9 @@ def editor(qtbot: object) -> BodyEditor:
     return edit
 
 
-def attach(qtbot: object, edit: BodyEditor, services: object, language: str = "fr") -> SpellCheckController:
+def attach(
+    qtbot: object, edit: BodyEditor, services: object, language: str = "fr"
+) -> SpellCheckController:
     spell = SpellCheckController.attach(edit, services, language)
     qtbot.waitUntil(spell.is_ready, timeout=5000)  # type: ignore[attr-defined]
     return spell
@@ -70,12 +74,34 @@ def test_suggestion_replaces_the_word_in_one_undo_step(qtbot, editor, library) -
     texts = [action.text() for action in menu.actions()]
     assert "maison" in texts[:6]
     assert "Ajouter au dictionnaire" in texts and "Ignorer" in texts
-    assert texts.index("Ignorer") < texts.index(next(t for t in texts if "Copier" in t or "Copy" in t))
+    assert texts.index("Ignorer") < texts.index(
+        next(t for t in texts if "Copier" in t or "Copy" in t)
+    )
     next(a for a in menu.actions() if a.text() == "maison").trigger()
     assert editor.toPlainText() == SENTENCE.replace("maisson", "maison")
     assert words(spell) == []
     editor.undo()
     assert editor.toPlainText() == SENTENCE
+
+
+def test_right_click_pops_the_menu_up(qtbot, editor, library) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    spell = attach(qtbot, editor, library.services)
+    editor.setPlainText(SENTENCE)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(SENTENCE.index("maisson") + 1)
+    pos = editor.cursorRect(cursor).center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, pos, editor.viewport().mapToGlobal(pos)
+    )
+    QApplication.sendEvent(editor.viewport(), event)
+    menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+    assert len(menus) == 1
+    assert [a.text() for a in menus[0].actions()][:1] == ["maison"]
+    menus[0].close()
+    assert spell.is_enabled()
 
 
 def test_no_menu_entries_on_a_correct_word(qtbot, editor, library) -> None:
@@ -87,7 +113,9 @@ def test_no_menu_entries_on_a_correct_word(qtbot, editor, library) -> None:
     assert "Ignorer" not in [a.text() for a in menu.actions()]
 
 
-def test_add_to_dictionary_persists_in_the_library(qtbot, editor, library, library_path: Path) -> None:
+def test_add_to_dictionary_persists_in_the_library(
+    qtbot, editor, library, library_path: Path
+) -> None:
     from editor.core.library import open_library
 
     spell = attach(qtbot, editor, library.services)

@@ -110,7 +110,10 @@ class IncrementalRenderer:
         self._cache = BlockCache(cache_size)
         self._previous_ids: tuple[str, ...] = ()
         self._splitter = IncrementalSplitter()
-        self._rendered: dict[tuple[str, int, int], RenderedBlock] = {}
+        self._last_blocks: tuple[RenderedBlock, ...] = ()
+        self._last_split: list[Block] = []  # the blocks of the last render, as cut
+        self._last_parts: list[RenderResult] = []  # and their renderings
+        self._line_count = 0
 
     @property
     def cache(self) -> BlockCache:
@@ -127,6 +130,11 @@ class IncrementalRenderer:
         return self._previous_ids
 
     @property
+    def last_blocks(self) -> tuple[RenderedBlock, ...]:
+        """The blocks of the last render, in order."""
+        return self._last_blocks
+
+    @property
     def splitter(self) -> IncrementalSplitter:
         return self._splitter
 
@@ -134,8 +142,9 @@ class IncrementalRenderer:
         """Forget the page state (the next render is a full one) and the cache."""
         self._cache.clear()
         self._previous_ids = ()
+        self._last_blocks = ()
         self._splitter.reset()
-        self._rendered.clear()
+        self._last_split, self._last_parts, self._line_count = [], [], 0
 
     def render(self, text: str) -> IncrementalResult:
         lines = text.split("\n")
@@ -157,32 +166,59 @@ class IncrementalRenderer:
         if self._splitter.needs_whole_document:
             return self._full("\n".join(lines) if text is None else text, previous)
         blocks = self._splitter.blocks
-        results = [self._render_block(block) for block in blocks]
+        old_blocks, old_parts, old_rendered = self._last_split, self._last_parts, self._last_blocks
+        if not old_blocks:
+            old_rendered = ()  # nothing to keep after a full render
+        # The unchanged blocks before and after the edit keep their rendering and
+        # their id: only the blocks between are looked up (and rendered if new).
+        shift = len(lines) - self._line_count
+        limit = min(len(blocks), len(old_blocks))
+        head = 0
+        while head < limit and _same(blocks[head], old_blocks[head], 0):
+            head += 1
+        tail = 0
+        while tail < limit - head and _same(blocks[-1 - tail], old_blocks[-1 - tail], shift):
+            tail += 1
+        middle = blocks[head : len(blocks) - tail]
+        reuse = (
+            {b.digest: part for b, part in zip(old_blocks, old_parts, strict=True)}
+            if len(middle) > 32
+            else {}
+        )
+        middle_parts = [reuse.get(b.digest) or self._render_block(b) for b in middle]
+        kept_tail = len(old_blocks) - tail
+        results = old_parts[:head] + middle_parts + old_parts[kept_tail:]
         if _has_duplicate_ids(results):
             # toc numbers repeated heading ids across the document: full pass.
             return self._full("\n".join(lines) if text is None else text, previous)
-        rendered = tuple(self._rendered_block(b, r) for b, r in zip(blocks, results, strict=True))
-        ids = tuple(b.id for b in blocks)
-        self._previous_ids = ids
-        old = set(previous)
-        new = set(ids)
+        # Ids: the kept blocks keep theirs (even when an identical block was edited
+        # before them, which renumbers split_blocks' ids); new ones take their
+        # content id, numbered only if that is taken.
+        used = set(previous[:head])
+        used.update(previous[kept_tail:])
+        fresh = []
+        for block, part in zip(middle, middle_parts, strict=True):
+            block_id = _free_id(block.digest, used)
+            fresh.append(RenderedBlock(block_id, block.start_line, block.end_line, part.html))
+        tail_blocks = old_rendered[kept_tail:]
+        if shift:
+            tail_blocks = tuple(
+                RenderedBlock(r.id, r.start_line + shift, r.end_line + shift, r.html)
+                for r in tail_blocks
+            )
+        rendered = (*old_rendered[:head], *fresh, *tail_blocks)
+        ids = tuple(r.id for r in rendered)
+        self._previous_ids, self._last_blocks = ids, rendered
+        self._last_split, self._last_parts, self._line_count = list(blocks), results, len(lines)
+        removed = set(previous[head:kept_tail])
+        inserted = {r.id for r in fresh}
         return IncrementalResult(
             blocks=rendered,
-            changed_ids=tuple(i for i in ids if i not in old),
-            removed_ids=tuple(i for i in previous if i not in new),
+            changed_ids=tuple(r.id for r in fresh if r.id not in removed or not previous),
+            removed_ids=tuple(i for i in previous[head:kept_tail] if i not in inserted),
             full=not previous,
             parts=tuple(results),
         )
-
-    def _rendered_block(self, block: Block, result: RenderResult) -> RenderedBlock:
-        key = (block.id, block.start_line, block.end_line)
-        rendered = self._rendered.get(key)
-        if rendered is None or rendered.html is not result.html:
-            rendered = RenderedBlock(block.id, block.start_line, block.end_line, result.html)
-            if len(self._rendered) > 4 * self._cache._max:  # noqa: SLF001
-                self._rendered.clear()
-            self._rendered[key] = rendered
-        return rendered
 
     def _render_block(self, block: Block) -> RenderResult:
         cached = self._cache.get(block.digest)
@@ -197,13 +233,32 @@ class IncrementalRenderer:
         block_id = f"full{digest}"
         line_count = text.count("\n") + 1
         self._previous_ids = (block_id,)
+        self._last_blocks = (RenderedBlock(block_id, 0, line_count, result.html),)
+        self._last_split, self._last_parts, self._line_count = [], [], line_count
         return IncrementalResult(
-            blocks=(RenderedBlock(block_id, 0, line_count, result.html),),
+            blocks=self._last_blocks,
             changed_ids=(block_id,),
             removed_ids=tuple(i for i in previous if i != block_id),
             full=True,
             whole=result,
         )
+
+
+def _same(block: Block, old: Block, shift: int) -> bool:
+    """``block`` is ``old`` moved by ``shift`` lines (same text)."""
+    return block is old or (
+        block.digest == old.digest and block.start_line == old.start_line + shift
+    )
+
+
+def _free_id(digest: str, used: set[str]) -> str:
+    """The content id of a block, numbered when an identical block already has it."""
+    block_id, count = f"b{digest[:16]}", 0
+    while block_id in used:
+        count += 1
+        block_id = f"b{digest[:16]}-{count}"
+    used.add(block_id)
+    return block_id
 
 
 def _has_duplicate_ids(results: list[RenderResult]) -> bool:

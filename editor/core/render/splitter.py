@@ -61,7 +61,6 @@ def needs_whole_document(text: str) -> bool:
     return _WHOLE_DOCUMENT_RE.search(text) is not None
 
 
-
 class _Facts(NamedTuple):
     """What the cut needs to know about one line, computed once per distinct line."""
 
@@ -268,7 +267,9 @@ def _group(facts: list[_Facts], groups: list[_Group], chunk: tuple[int, int, boo
 
 def _make_block(lines: list[str], start: int, end: int, seen: dict[str, int]) -> Block:
     block_text = "\n".join(lines[start:end])
-    digest = hashlib.blake2b(block_text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(
+        block_text.encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
     return _with_id(Block("", start, end, block_text, digest), seen)
 
 

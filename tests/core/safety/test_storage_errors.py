@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from editor.core import db as db_module
-from editor.core.errors import LibraryBusy, StorageFull, ValidationError
+from editor.core.errors import LibraryBusy, StorageFull
 from editor.core.library import open_library
 from editor.core.safety.emergency import EmergencyWriter
 from editor.core.safety.text import clean_text
