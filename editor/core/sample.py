@@ -74,8 +74,6 @@ complexes :
 
 La mise en œuvre se fait de façon graduelle depuis 2015 et devrait se terminer \
 en 2020. Dix groupes de travail déclinent les actions opérationnelles.
-
-Source : La Lettre des territoires
 """
 
 ARTICLE_HAUT_DEBIT = """\
@@ -112,6 +110,8 @@ concours de la fonction publique territoriale.
 
 1. Un niveau bac + 4 est recommandé.
 2. Avec un bac + 3, trois ans d’expérience dans un des métiers visés sont demandés.
+
+Source : catalogue des formations de l’institut régional d’administration
 
 ::: a-lire
 title: Gouverner comme une entreprise ? Entretien avec une chercheuse en innovation publique

@@ -8,19 +8,24 @@ as the test suite. A library written by a newer Feuillet is refused untouched.
 from __future__ import annotations
 
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from editor.core.errors import LibraryError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+HEAD_REVISION = "0001"
+"""The newest migration, known without loading Alembic (a test keeps it true):
+opening an up-to-date library, the common case, then costs no Alembic import."""
 
 
 def _config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -28,7 +33,9 @@ def _config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
-    """The schema revision this program writes."""
+    """The schema revision this program writes, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     head = script.get_current_head()
     assert head is not None
@@ -36,12 +43,16 @@ def head_revision() -> str:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the file, None for an empty (new) file."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -61,6 +72,8 @@ def check_not_newer(engine: Engine) -> None:
 
 
 def _run(engine: Engine, action: str, target: str) -> None:
+    from alembic import command
+
     config = _config(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -11,8 +11,9 @@ Three steps, so nothing reaches the library by surprise:
    (``store_imported``): their pictures become library assets, the failed files are
    listed in the report and never half-imported.
 
-Entry points for the window: ``ImportDialog.choose_and_import(...)`` (the File menu)
-and :func:`import_dropped_paths` (files dropped on the library pane).
+Entry points for the window: ``ImportDialog.choose_and_import(...)`` (the File menu),
+:func:`import_dropped_paths` and ``FileDropImporter.attach(tree, ...)`` (files dropped
+on the library pane).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.ui.import_worker import ImportWorker
+from editor.ui.tree_nodes import ARTICLE_MIME
 
 POOL = -1  # combo data of the draft pool (None does not survive QVariant round trips well)
 FILE_FILTER_SUFFIXES = "*.docx *.odt *.html *.htm *.md *.markdown *.txt"
@@ -461,3 +464,47 @@ def import_dropped_paths(parent: QWidget | None, services: Any, paths: Iterable[
     dialog.start(paths)
     dialog.open()
     return dialog
+
+
+class FileDropImporter(QObject):
+    """Lets files dropped from the desktop onto a view (the library tree) open the import.
+
+    An event filter on the view's viewport: drags carrying local files are
+    accepted and a drop opens :func:`import_dropped_paths`; every other drag
+    (moving articles inside the tree) goes on to the view untouched.
+    ``issue_at(pos)`` names the issue under the drop point (None: the pool).
+    """
+
+    def __init__(self, view: QAbstractItemView, services: Any,
+                 issue_at: Callable[[QPoint], int | None], translator: Any = None) -> None:  # fmt: skip
+        super().__init__(view)
+        self._view, self._services, self._issue_at = view, services, issue_at
+        self._translator = translator
+        self.last_dialog: ImportDialog | None = None
+        view.setAcceptDrops(True)
+        view.viewport().installEventFilter(self)
+
+    @classmethod
+    def attach(cls, view: QAbstractItemView, services: Any,
+               issue_at: Callable[[QPoint], int | None], translator: Any = None) -> FileDropImporter:  # fmt: skip
+        return cls(view, services, issue_at, translator)
+
+    @staticmethod
+    def local_paths(mime: QMimeData) -> list[str]:
+        if not mime.hasUrls() or mime.hasFormat(ARTICLE_MIME):  # our own article drags
+            return []
+        urls = mime.urls()
+        return [u.toLocalFile() for u in urls] if all(u.isLocalFile() for u in urls) else []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            paths = self.local_paths(event.mimeData())  # type: ignore[attr-defined]
+            if paths:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                if kind == QEvent.Type.Drop:
+                    issue_id = self._issue_at(event.position().toPoint())  # type: ignore[attr-defined]
+                    self.last_dialog = import_dropped_paths(self._view.window(), self._services,
+                                                            paths, issue_id, self._translator)  # fmt: skip
+                return True
+        return super().eventFilter(watched, event)

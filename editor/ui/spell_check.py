@@ -393,3 +393,13 @@ class SpellCheckController(QObject):
             menu.popup(viewport.mapToGlobal(pos))
             return True
         return super().eventFilter(watched, event)
+
+
+def publication_language(services: Any, issue_id: int | None, default: str = "fr") -> str:
+    """The language of the publication an issue belongs to (the pool: the first one's)."""
+    publications = {p.id: p for p in services.list_publications()}
+    publication_id = next(
+        (row.publication_id for row in services.list_issues() if row.id == issue_id), None
+    )
+    publication = publications.get(publication_id) or next(iter(publications.values()), None)
+    return (getattr(publication, "language", "") or default) if publication else default

@@ -116,3 +116,21 @@ def test_list_queries_walk_an_index(library) -> None:
             )
         )
         assert "ix_article_issue_position" in plan
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    assert schema.HEAD_REVISION == schema.head_revision()
+
+
+def test_opening_an_up_to_date_library_does_not_load_alembic(library_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_library(library_path).close()
+    code = (
+        "import sys; from pathlib import Path; from editor.core.library import open_library; "
+        f"open_library(Path({str(library_path)!r})).close(); "
+        "print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

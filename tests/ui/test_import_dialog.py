@@ -161,3 +161,37 @@ def test_english_texts(qtbot, library) -> None:
     qtbot.addWidget(dialog)
     assert dialog.import_button.text() == "Import 0 article(s)"
     assert dialog.destination.itemText(0) == "Drafts (no issue)"
+
+
+def test_files_dropped_on_the_tree_open_the_import(qtbot, library, files: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication, QTreeWidget
+
+    from editor.ui.import_dialog import FileDropImporter
+    from editor.ui.tree_nodes import ARTICLE_MIME
+
+    tree = QTreeWidget()
+    qtbot.addWidget(tree)
+    tree.show()
+    dropper = FileDropImporter.attach(tree, library.services, lambda _pos: 1)
+    copy, move = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
+    internal = QMimeData()
+    internal.setData(ARTICLE_MIME, b"[3]")
+    internal.setUrls([QUrl.fromLocalFile(str(files / "05-note.md"))])
+    assert FileDropImporter.local_paths(internal) == []  # moving articles: left to the tree
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(files / "05-note.md"))])
+    enter = QDragEnterEvent(QPointF(5, 5), copy | move, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(tree.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(5, 5), copy | move, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(tree.viewport(), drop)
+    dialog = dropper.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.wait(20_000)
+    qtbot.waitUntil(lambda: dialog.statuses() == {"05-note.md": "ok"}, timeout=5000)
+    assert dialog.destination.currentData() == 1
+    dialog.close()

@@ -226,3 +226,14 @@ def test_benchmark_keystrokes_at_20k_words(qtbot, editor, library) -> None:
     result = bench_keystrokes(qtbot, editor, library.services)
     print("\nspell check at 20k words:", {k: round(v, 2) for k, v in result.items()})
     assert result["underlined"] > 0
+
+
+def test_publication_language(library) -> None:
+    from editor.ui.spell_check import publication_language
+
+    services = library.services
+    assert publication_language(services, 1) == "fr"
+    english = services.create_publication("Weekly", language="en")
+    issue = services.create_issue(english, "Week 1")
+    assert publication_language(services, issue) == "en"
+    assert publication_language(services, None) in ("fr", "en")

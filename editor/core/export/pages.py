@@ -22,7 +22,7 @@ from editor.core.document import AssetStore, IssueDoc
 from editor.core.export.colors import palette
 from editor.core.export.errors import ExportError
 from editor.core.export.htmltools import prefix_ids, shift_headings, undated_times_to_spans
-from editor.core.export.l10n import format_date, html_lang, labels
+from editor.core.export.l10n import base_language, format_date, html_lang, labels
 from editor.core.export.rendering import AssetUrl, MarkdownRenderer
 from editor.core.export.slugs import SlugAllocator, slugify
 from editor.core.export.themes import Theme, find_theme
@@ -143,6 +143,22 @@ def _body_html(result: Any) -> str:
     return shift_headings(html, 2 - min(h.level for h in result.headings))
 
 
+def theme_labels(language: str) -> dict[str, str]:
+    """The labels ``t.*`` given to themes, with the article field prefixes.
+
+    "Source : …" / "Crédit : …" take a narrow no-break space before the colon
+    in French, as the renderer's typography does.
+    """
+    t = labels(language)
+    if base_language(language) == "fr":
+        t.setdefault("source_label", "Source\u202f:")
+        t.setdefault("credit_label", "Crédit\u202f:")
+    else:
+        t.setdefault("source_label", "Source:")
+        t.setdefault("credit_label", "Credit:")
+    return t
+
+
 def _safe_css(css: str) -> Markup:
     """CSS to print inside <style>: a "</style" in it must not close the element."""
     return Markup(css.replace("</", "<\\/"))
@@ -194,7 +210,7 @@ class PageBuilder:
             logo = {"src": self._logo_src, "alt": alt}
         return {
             "lang": html_lang(publication.language),
-            "t": labels(publication.language),
+            "t": theme_labels(publication.language),
             "colors": palette(publication.primary_color, publication.accent_color),
             "stylesheet": {
                 "href": up + self._stylesheet_href if self._stylesheet_href else "",

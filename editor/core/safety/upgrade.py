@@ -21,7 +21,9 @@ from editor.core.safety.backup import BackupManager
 def refuse_if_newer(path: Path, revision: str | None) -> None:
     from editor.core import schema
 
-    if revision is not None and revision not in schema.known_revisions():
+    if revision is None or revision == schema.HEAD_REVISION:
+        return  # new or current: no need to load Alembic to list the revisions
+    if revision not in schema.known_revisions():
         raise LibraryTooNew(
             f"the library {path} was made by a newer version of Feuillet (schema {revision}); "
             "it was left untouched: update Feuillet to open it"
@@ -38,6 +40,8 @@ def upgrade_with_backup(
     """
     from editor.core import schema
 
+    if revision == schema.HEAD_REVISION:
+        return None  # up to date: the usual open never loads Alembic
     refuse_if_newer(path, revision)
     head = schema.head_revision()
     if revision == head:

@@ -55,6 +55,7 @@ def next_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: igno
         failure = 'raise RuntimeError("disk unplugged")' if fail else "pass"
         (folder / "versions" / "0002_test.py").write_text(MIGRATION_0002.format(failure=failure))
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", folder)
+        monkeypatch.setattr(schema, "HEAD_REVISION", "0002")
 
     return install
 
