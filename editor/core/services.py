@@ -8,116 +8,27 @@ version, so a concurrent writer is refused instead of silently overwritten.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from editor.core import repository as repo
 from editor.core.db import Database
-from editor.core.documents import DatabaseAssetStore, build_article_doc, build_issue_doc
 from editor.core.errors import ConflictError, NotFound, ValidationError
-from editor.core.images import inspect_image
-from editor.core.models import (
-    STATUS_VALUES,
-    Article,
-    Asset,
-    Issue,
-    Publication,
-    Revision,
-    Setting,
-    utc_now,
+from editor.core.fields import (
+    ARTICLE_FIELDS,
+    ISSUE_FIELDS,
+    PUBLICATION_FIELDS,
+    SavedDraft,
+    clean_fields,
 )
-from editor.core.safety.text import clean_text
+from editor.core.models import Article, Issue, Publication, utc_now
+from editor.core.services_content import ContentServices
 
-ARTICLE_FIELDS = (
-    "title",
-    "kicker",
-    "standfirst",
-    "byline_name",
-    "byline_role",
-    "source",
-    "credit",
-    "body",
-    "status",
-    "tags",
-    "article_date",
-)
-ISSUE_FIELDS = ("title", "label", "issue_date", "status", "introduction", "sign_off")
-PUBLICATION_FIELDS = (
-    "name",
-    "base_url",
-    "language",
-    "logo_sha256",
-    "primary_color",
-    "accent_color",
-    "footer_lines",
-    "legal_lines",
-    "theme",
-)
+__all__ = ["ARTICLE_FIELDS", "ISSUE_FIELDS", "PUBLICATION_FIELDS", "LibraryService", "SavedDraft"]
 
 
-@dataclass(frozen=True)
-class SavedDraft:
-    article_id: int
-    version: int
-
-
-def _clean_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> dict[str, Any]:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValidationError(f"unknown {what} field(s): {', '.join(sorted(unknown))}")
-    # Control characters and lone surrogates pasted from PDFs or the web carry no
-    # meaning and break exports or the UTF-8 encoder: they never reach the file.
-    cleaned = {
-        key: clean_text(value).text if isinstance(value, str) else value
-        for key, value in fields.items()
-    }
-    if "title" in cleaned or "name" in cleaned:
-        key = "title" if "title" in cleaned else "name"
-        value = str(cleaned[key] or "").strip()
-        if not value:
-            raise ValidationError(f"a {what} needs a {key}")
-        cleaned[key] = value
-    if "status" in cleaned and cleaned["status"] not in STATUS_VALUES:
-        raise ValidationError(f"unknown status {cleaned['status']!r}")
-    if "tags" in cleaned and not isinstance(cleaned["tags"], str):
-        cleaned["tags"] = ", ".join(str(t).strip() for t in cleaned["tags"] if str(t).strip())
-    for key in ("article_date", "issue_date"):
-        if key in cleaned and isinstance(cleaned[key], str):
-            cleaned[key] = date.fromisoformat(cleaned[key]) if cleaned[key] else None
-    return cleaned
-
-
-def _store_asset(s, data: bytes, name: str, facts, **meta: str) -> str:  # type: ignore[no-untyped-def]
-    """Insert an asset once per hash; later non-empty metadata updates it."""
-    sha = hashlib.sha256(data).hexdigest()
-    asset = s.get(Asset, sha)
-    if asset is None:
-        s.add(
-            Asset(
-                sha256=sha,
-                media_type=facts.media_type,
-                width=facts.width,
-                height=facts.height,
-                size=len(data),
-                original_name=name[:500],
-                data=data,
-                **meta,
-            )
-        )
-    else:
-        for key, value in meta.items():
-            if value:
-                setattr(asset, key, value)
-    return sha
-
-
-class LibraryService:
+class LibraryService(ContentServices):
     """The library's use cases over one open Database."""
 
     def __init__(self, db: Database) -> None:
@@ -130,7 +41,7 @@ class LibraryService:
             return repo.list_publications(s)
 
     def create_publication(self, name: str, **fields: Any) -> int:
-        values = _clean_fields({"name": name, **fields}, PUBLICATION_FIELDS, "publication")
+        values = clean_fields({"name": name, **fields}, PUBLICATION_FIELDS, "publication")
         with self._db.write() as s:
             if repo.publication_by_name(s, values["name"]) is not None:
                 raise ValidationError(f"a publication named {values['name']!r} already exists")
@@ -140,7 +51,7 @@ class LibraryService:
             return publication.id
 
     def update_publication(self, publication_id: int, **fields: Any) -> None:
-        values = _clean_fields(fields, PUBLICATION_FIELDS, "publication")
+        values = clean_fields(fields, PUBLICATION_FIELDS, "publication")
         with self._db.write() as s:
             publication = repo.get_or_404(s, Publication, publication_id, "publication")
             for key, value in values.items():
@@ -176,7 +87,7 @@ class LibraryService:
             return repo.get_or_404(s, Issue, issue_id, "issue")
 
     def create_issue(self, publication_id: int, title: str, **fields: Any) -> int:
-        values = _clean_fields({"title": title, **fields}, ISSUE_FIELDS, "issue")
+        values = clean_fields({"title": title, **fields}, ISSUE_FIELDS, "issue")
         with self._db.write() as s:
             repo.get_or_404(s, Publication, publication_id, "publication")
             issue = Issue(publication_id=publication_id, **values)
@@ -185,7 +96,7 @@ class LibraryService:
             return issue.id
 
     def update_issue(self, issue_id: int, **fields: Any) -> None:
-        values = _clean_fields(fields, ISSUE_FIELDS, "issue")
+        values = clean_fields(fields, ISSUE_FIELDS, "issue")
         with self._db.write() as s:
             issue = repo.get_or_404(s, Issue, issue_id, "issue")
             for key, value in values.items():
@@ -233,7 +144,7 @@ class LibraryService:
             return repo.get_or_404(s, Article, article_id, "article")
 
     def create_article(self, issue_id: int | None, title: str, **fields: Any) -> int:
-        values = _clean_fields({"title": title, **fields}, ARTICLE_FIELDS, "article")
+        values = clean_fields({"title": title, **fields}, ARTICLE_FIELDS, "article")
         with self._db.write() as s:
             if issue_id is not None:
                 repo.get_or_404(s, Issue, issue_id, "issue")
@@ -246,7 +157,7 @@ class LibraryService:
         self, article_id: int, fields: dict[str, Any], expected_version: int | None = None
     ) -> SavedDraft:
         """Write an article's fields if nobody else saved it since ``expected_version``."""
-        values = _clean_fields(fields, ARTICLE_FIELDS, "article")
+        values = clean_fields(fields, ARTICLE_FIELDS, "article")
         with self._db.write() as s:
             condition = Article.id == article_id
             if expected_version is not None:
@@ -317,126 +228,3 @@ class LibraryService:
     def search(self, query: str, limit: int = 200) -> list[repo.ArticleRow]:
         with self._db.read() as s:
             return repo.search_articles(s, query, limit)
-
-    # -- revisions ------------------------------------------------------------
-
-    def record_revision(self, article_id: int, reason: str = "autosave") -> int:
-        with self._db.write() as s:
-            article = repo.get_or_404(s, Article, article_id, "article")
-            extra = {
-                name: str(getattr(article, name) or "")
-                for name in ARTICLE_FIELDS
-                if name not in ("title", "standfirst", "body")
-            }
-            revision = Revision(
-                article_id=article_id,
-                reason=reason,
-                title=article.title,
-                standfirst=article.standfirst,
-                body=article.body,
-                fields_json=json.dumps(extra, ensure_ascii=False, sort_keys=True),
-            )
-            s.add(revision)
-            s.flush()
-            return revision.id
-
-    def latest_revision(self, article_id: int) -> Revision | None:
-        with self._db.read() as s:
-            query = (
-                select(Revision)
-                .where(Revision.article_id == article_id)
-                .order_by(Revision.created.desc(), Revision.id.desc())
-                .limit(1)
-            )
-            return s.scalars(query).first()
-
-    def list_revisions(self, article_id: int) -> list[Revision]:
-        with self._db.read() as s:
-            query = (
-                select(Revision)
-                .where(Revision.article_id == article_id)
-                .order_by(Revision.created.desc(), Revision.id.desc())
-            )
-            return list(s.scalars(query))
-
-    # -- assets ---------------------------------------------------------------
-
-    def add_asset(self, data: bytes, original_name: str = "", **meta: str) -> str:
-        """Store an image once per content hash (verified first); returns its sha256."""
-        facts = inspect_image(data, original_name or "image")
-        sha = hashlib.sha256(data).hexdigest()
-        allowed = {"alt_text", "caption", "credit"}
-        if set(meta) - allowed:
-            raise ValidationError(f"unknown asset field(s): {', '.join(set(meta) - allowed)}")
-        with self._db.write() as s:
-            _store_asset(s, data, original_name, facts, **meta)
-        return sha
-
-    def create_articles_with_assets(
-        self,
-        issue_id: int | None,
-        articles: list[dict[str, Any]],
-        images: list[tuple[bytes, str, str]],
-    ) -> list[int]:
-        """Create several articles and their images in ONE transaction (an import
-        is all or nothing). ``images`` are (data, original_name, alt_text)."""
-        cleaned = [_clean_fields(a, ARTICLE_FIELDS, "article") for a in articles]
-        checked = [
-            (data, name, alt, inspect_image(data, name or "image")) for data, name, alt in images
-        ]
-        with self._db.write() as s:
-            if issue_id is not None:
-                repo.get_or_404(s, Issue, issue_id, "issue")
-            for data, name, alt, facts in checked:
-                _store_asset(s, data, name, facts, alt_text=alt)
-            position = repo.next_position(s, issue_id)
-            created = []
-            for offset, values in enumerate(cleaned):
-                article = Article(issue_id=issue_id, position=position + offset, **values)
-                s.add(article)
-                created.append(article)
-            s.flush()
-            return [a.id for a in created]
-
-    def asset_store(self) -> DatabaseAssetStore:
-        return DatabaseAssetStore(self._db)
-
-    # -- documents for rendering and export -----------------------------------
-
-    def issue_document(self, issue_id: int):  # type: ignore[no-untyped-def]
-        with self._db.read() as s:
-            return build_issue_doc(repo.get_or_404(s, Issue, issue_id, "issue"))
-
-    def article_document(self, article_id: int):  # type: ignore[no-untyped-def]
-        with self._db.read() as s:
-            return build_article_doc(repo.get_or_404(s, Article, article_id, "article"))
-
-    # -- settings -------------------------------------------------------------
-
-    def get_setting(self, key: str, default: str = "") -> str:
-        with self._db.read() as s:
-            setting = s.get(Setting, key)
-            return default if setting is None else setting.value
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self._db.write() as s:
-            setting = s.get(Setting, key)
-            if setting is None:
-                s.add(Setting(key=key, value=value))
-            else:
-                setting.value = value
-
-    def apply_text_changes(self, changes: Iterable[tuple[int, str, str]]) -> int:
-        """Set (article_id, field, new_text) triples in one transaction (one undo
-        step for a library-wide replace); returns how many articles changed."""
-        changed: set[int] = set()
-        with self._db.write() as s:
-            for article_id, field_name, value in changes:
-                if field_name not in ARTICLE_FIELDS:
-                    raise ValidationError(f"unknown article field {field_name!r}")
-                article = repo.get_or_404(s, Article, article_id, "article")
-                setattr(article, field_name, value)
-                article.version += 1
-                article.updated = utc_now()
-                changed.add(article_id)
-        return len(changed)

@@ -98,9 +98,20 @@ class PreviewPane(QWidget):
         self._resync = True
         self._sent_assets: set[str] = set()
         self.last_update_timings: dict[str, float] = {}  # stages of the last update (benchmarks)
+        # Changes closer together than ``burst_gap_ms`` (no human types that fast:
+        # paste sequences, replace-all, scripted edits) are sent at most once per
+        # ``burst_interval_ms``, the last one always; each patch costs the GUI
+        # thread a runJavaScript round trip and a repaint of the view.
+        self.burst_gap_ms = 15.0
+        self.burst_interval_ms = 100.0
+        self._last_text_at = 0.0
+        self._last_live_sent = 0.0
         self.confirm_link: Callable[[QUrl], bool] = self._ask_open_link
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._build()
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.timeout.connect(self._send_live)
         self._client = RenderClient(self, timeout_ms=render_timeout_ms, extra_args=worker_args)
         self._client.sig_reply.connect(self._on_reply)
         self._client.sig_timed_out.connect(self._on_timed_out)
@@ -194,8 +205,22 @@ class PreviewPane(QWidget):
     def update_text(self, body_markdown: str) -> None:
         """The live text (article body, or issue introduction) changed: patch it in."""
         self._live_text = body_markdown
-        if self._target is not None:
-            self._client.submit(self._next_request)
+        if self._target is None:
+            return
+        now = time.perf_counter()
+        burst = (now - self._last_text_at) * 1000 < self.burst_gap_ms
+        self._last_text_at = now
+        if self._throttle.isActive():
+            return  # the timer sends the latest text
+        wait_ms = self.burst_interval_ms - (now - self._last_live_sent) * 1000
+        if burst and wait_ms > 0:
+            self._throttle.start(max(1, int(wait_ms)))
+            return
+        self._send_live()
+
+    def _send_live(self) -> None:
+        self._last_live_sent = time.perf_counter()
+        self._client.submit(self._next_request)
 
     def set_device(self, name: str) -> None:
         if name not in DEVICE_WIDTHS:

@@ -234,3 +234,26 @@ def test_latest_revision(svc, issue) -> None:
     svc.save_draft(a, {"body": "v2"})
     svc.record_revision(a)
     assert svc.latest_revision(a).body == "v2"
+
+
+def test_bulk_text_changes_refuse_stale_plans_whole(svc, issue) -> None:
+    a = svc.create_article(issue, "Un", body="le vieux texte")
+    b = svc.create_article(issue, "Deux", body="encore le vieux texte")
+    texts = svc.article_texts([a, b])
+    assert texts[a]["body"] == "le vieux texte" and texts[b]["title"] == "Deux"
+    svc.save_draft(b, {"body": "changé entre-temps"})
+    with pytest.raises(ConflictError, match="Deux"):
+        svc.apply_text_changes(
+            [(a, "body", "le neuf texte", texts[a]["body"]), (b, "body", "x", texts[b]["body"])]
+        )
+    assert svc.get_article(a).body == "le vieux texte"  # all or nothing
+    assert svc.apply_text_changes([(a, "body", "le neuf texte", "le vieux texte")]) == 1
+    with pytest.raises(ValidationError, match="non-text"):
+        svc.apply_text_changes([(a, "status", "ready")])
+
+
+def test_delete_setting(svc) -> None:
+    svc.set_setting("target.article.1", "{}")
+    svc.delete_setting("target.article.1")
+    svc.delete_setting("absent")
+    assert svc.get_setting("target.article.1", "none") == "none"
