@@ -1,9 +1,21 @@
-"""Composition root of the window: Qt application, library, services, main window.
+"""Composition root of the window: Qt application, main window, library, services.
 
-Start-up is ordered for a first paint under a second: the window is shown as
-soon as the library is open, and the web-engine preview is created only after
-the library list has painted. (Importing the core on a helper thread while Qt
-starts was measured: no reliable gain on two cores, so it is not done.)
+Start-up is ordered so that the window is on screen before the slow part:
+
+1. the Qt application and a light window shell (menus, editor pane, stand-ins
+   for the library list and the preview, "Opening the library…"), shown at once;
+2. after the shell's first paint, on the next turn of the event loop, the core
+   is imported (SQLAlchemy, ~0.5 s) and the library opened, then the window
+   builds its tree and editing session (:meth:`MainWindow.attach_library`);
+3. once the list has painted, the window loads its icons, then the web-engine
+   preview.
+
+When the library cannot be opened (in use, damaged, not a library) the user is
+told why and the program ends with status 1; when another window already has
+it, that window comes forward instead (checked before anything is shown, so no
+shell flashes). Importing the core on a helper thread while Qt starts was
+measured: no reliable gain on two cores, so it is not done.
+
 ``FEUILLET_SETTINGS_DIR`` redirects the window's settings (tests), and
 ``FEUILLET_TEST_SCRIPT`` (end-to-end tests only) names a JSON list of steps
 to drive the window; without it, no test code is even imported.
@@ -18,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 TEST_SCRIPT_ENV = "FEUILLET_TEST_SCRIPT"
+# If the shell's first paint never comes (started minimised), open anyway.
+OPEN_FALLBACK_MS = 300
 
 
 def _before_application() -> None:
@@ -32,16 +46,16 @@ def _before_application() -> None:
     register_schemes()
 
 
-def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any, Any] | int:
-    """Create the application, open the library and show the window.
+def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any] | int:
+    """Create the application and show the window; the library opens once the
+    event loop runs (``window.library_attached``, or exit status 1 if refused).
 
-    Returns (app, window, library), or an exit status when the library cannot
-    be opened (the user has been told why).
+    Returns (app, window), or 0 when another window on this library came forward.
     """
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     _before_application()
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from editor import APP_NAME
 
@@ -50,15 +64,37 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any, Any] |
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    if _activate_other_window(library_path):
+        return 0  # the window that has this library came forward
 
     from editor.ui.i18n import Translator
+    from editor.ui.main_window import MainWindow
     from editor.ui.settings import Settings
     from editor.ui.style import apply_style
 
     apply_style(app)
     settings = Settings()
     translator = Translator(settings.language())
+    window = MainWindow(None, settings, translator)
+    opened: list[bool] = []
 
+    def open_once() -> None:
+        if not opened:
+            opened.append(True)
+            _open_library(window, library_path)
+
+    # singleShot(0): after this paint has reached the screen, not inside it.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, open_once))
+    QTimer.singleShot(OPEN_FALLBACK_MS, open_once)
+    window.show()
+    return app, window
+
+
+def _open_library(window: Any, library_path: Path) -> None:
+    """Open the library for the shown window, or say why not and end with status 1."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor import APP_NAME
     from editor.core.errors import FeuilletError
     from editor.core.library import open_library
 
@@ -66,23 +102,32 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any, Any] |
         # The window is the library's one writer: a second window is refused.
         library = open_library(library_path, writer=True)
     except (FeuilletError, OSError) as exc:
+        # LibraryInUse (another program writes it), LibraryDamaged, NotALibrary…
         if type(exc).__name__ == "LibraryInUse" and _activate_other_window(library_path):
-            return 0  # the window that has it came forward
+            _end(window, 0)  # the window that has it came forward
+            return
         print(f"feuillet: error: {exc}", file=sys.stderr)
         if not os.environ.get(TEST_SCRIPT_ENV):  # a scripted run has nobody to click OK
             QMessageBox.critical(
-                None, APP_NAME, translator.tr("dialog.open_failed", error=str(exc))
+                window, APP_NAME, window.translator.tr("dialog.open_failed", error=str(exc))
             )
-        return 1
-
-    from editor.ui.main_window import MainWindow
-
-    window = MainWindow(library, settings, translator)
-    window.show()
+        _end(window, 1)
+        return
+    if window.is_shut_down:
+        library.close()  # the window was closed while the library was opening
+        return
+    window.attach_library(library)
     _listen_for_second_starts(window, library.path)
     if not window.offer_recoveries():
         window.open_initial_item()
-    return app, window, library
+
+
+def _end(window: Any, status: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.shutdown()
+    window.hide()
+    QApplication.exit(status)
 
 
 def _activate_other_window(library_path: Path) -> bool:
@@ -108,20 +153,24 @@ def run_gui(library_path: Path, argv: Sequence[str]) -> int:
     started = start_gui(library_path, argv)
     if isinstance(started, int):
         return started
-    app, window, library = started
+    app, window = started
     script = os.environ.get(TEST_SCRIPT_ENV)
     if script:
         from editor.ui.script_driver import ScriptDriver
 
-        ScriptDriver(window, Path(script)).start()
+        driver = ScriptDriver(window, Path(script))
+        # The steps act on the library: start them once it is in the window.
+        window.library_attached.connect(driver.start)
     from PySide6.QtCore import QCoreApplication, QEvent
 
     try:
         status = app.exec()
     finally:
         window.shutdown()
+        library = window.library
         # Web views must be gone before the application object is destroyed.
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-        library.close()
+        if library is not None:
+            library.close()
     return int(status)

@@ -184,7 +184,6 @@ def create_sample(services: LibraryService) -> int:
         "L’accès au haut débit, une priorité",
         kicker="Haut débit",
         standfirst="Le gouvernement tiendra ses engagements sur la couverture du territoire.",
-        credit="© Agence Centre Presse, juillet 2017",
         body=ARTICLE_HAUT_DEBIT,
         status="ready",
         tags="numérique",

@@ -4,6 +4,11 @@ Menus, the context menu and tests all look actions up by id in one
 :class:`ActionRegistry` (the pattern of Spyder's action registries), so a
 command has one QAction whatever the place it is shown, and retranslating the
 window is a loop over this table.
+
+Icons are not made when the actions are: qtawesome costs ~0.2 s to import,
+so the window calls :meth:`ActionRegistry.load_icons` after its first paint.
+Pane toggles use F9–F12: Ctrl+1..3 belong to the editor's heading levels, and
+Ctrl+Alt+digit is AltGr on Windows (AltGr+3 types "#" on a French keyboard).
 """
 
 from __future__ import annotations
@@ -53,15 +58,19 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.undo", "action.undo", SK.Undo, "ph.arrow-u-up-left"),
     ActionSpec("edit.redo", "action.redo", SK.Redo, "ph.arrow-u-up-right"),
     ActionSpec("edit.search", "action.search", "Ctrl+Shift+F", "ph.magnifying-glass"),
-    ActionSpec("view.library", "action.show_library", "Ctrl+1", None, checkable=True),
-    ActionSpec("view.editor", "action.show_editor", "Ctrl+2", None, checkable=True),
-    ActionSpec("view.preview", "action.show_preview", "Ctrl+3", None, checkable=True),
+    ActionSpec("view.library", "action.show_library", "F9", None, checkable=True),
+    ActionSpec("view.editor", "action.show_editor", "F10", None, checkable=True),
+    ActionSpec("view.preview", "action.show_preview", "F11", None, checkable=True),
+    ActionSpec("view.checks", "action.show_checks", "F12", None, checkable=True),
     ActionSpec("view.device.desktop", "device.desktop", None, "ph.desktop", True, "device"),
     ActionSpec("view.device.tablet", "device.tablet", None, "ph.device-tablet", True, "device"),
     ActionSpec("view.device.mobile", "device.mobile", None, "ph.device-mobile", True, "device"),
     ActionSpec("view.device.email", "device.email", None, "ph.envelope-simple", True, "device"),
     ActionSpec("issue.rename", "action.issue_rename", None, "ph.pencil-simple"),
     ActionSpec("issue.delete", "action.issue_delete", None, "ph.trash"),
+    ActionSpec("issue.check", "action.issue_check", None, "ph.checks"),
+    ActionSpec("issue.export", "action.issue_export", "Ctrl+Shift+E", "ph.export"),
+    ActionSpec("issue.publish", "action.issue_publish", None, "ph.paper-plane-tilt"),
     ActionSpec("article.duplicate", "action.article_duplicate", "Ctrl+D", "ph.copy"),
     ActionSpec("article.rename", "action.article_rename", "F2", "ph.pencil-simple"),
     ActionSpec("article.delete", "action.article_delete", SK.Delete, "ph.trash"),
@@ -94,6 +103,7 @@ MENU_SPECS: tuple[MenuSpec, ...] = (
             "view.library",
             "view.editor",
             "view.preview",
+            "view.checks",
             None,
             MenuSpec(
                 "view.device",
@@ -107,7 +117,20 @@ MENU_SPECS: tuple[MenuSpec, ...] = (
             ),
         ),
     ),
-    MenuSpec("issue", "menu.issue", ("issue.new", "issue.rename", None, "issue.delete")),
+    MenuSpec(
+        "issue",
+        "menu.issue",
+        (
+            "issue.new",
+            "issue.rename",
+            None,
+            "issue.check",
+            "issue.export",
+            "issue.publish",
+            None,
+            "issue.delete",
+        ),
+    ),
     MenuSpec(
         "article",
         "menu.article",
@@ -146,6 +169,7 @@ class ActionRegistry(QObject):
         self._actions: dict[str, QAction] = {}
         self._groups: dict[str, QActionGroup] = {}
         self._menus: dict[str, tuple[QMenu, str]] = {}
+        self._icons_loaded = False
         for spec in ACTION_SPECS:
             self._actions[spec.id] = self._create(spec)
         translator.language_changed.connect(self.retranslate)
@@ -154,8 +178,6 @@ class ActionRegistry(QObject):
     def _create(self, spec: ActionSpec) -> QAction:
         action = QAction(self._owner)
         action.setObjectName(spec.id)
-        if spec.icon:
-            action.setIcon(make_icon(spec.icon))
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         action.setCheckable(spec.checkable)
@@ -167,6 +189,19 @@ class ActionRegistry(QObject):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._owner.addAction(action)
         return action
+
+    def load_icons(self) -> None:
+        """Give actions and "@name" submenus their icons (once, after the first paint)."""
+        if self._icons_loaded:
+            return
+        self._icons_loaded = True
+        for spec in ACTION_SPECS:
+            if spec.icon:
+                self._actions[spec.id].setIcon(make_icon(spec.icon))
+        for name in DYNAMIC_MENU_TITLES:
+            entry = self._menus.get(name)
+            if entry is not None:
+                entry[0].setIcon(make_icon("ph.arrow-square-right"))
 
     def action(self, action_id: str) -> QAction:
         return self._actions[action_id]
@@ -222,7 +257,6 @@ class ActionRegistry(QObject):
                 name = item[1:]
                 sub = QMenu(menu)
                 sub.setObjectName(f"menu.{name}")
-                sub.setIcon(make_icon("ph.arrow-square-right"))
                 self._menus.setdefault(name, (sub, DYNAMIC_MENU_TITLES.get(name, name)))
                 filler = dynamic.get(name)
                 if filler is not None:

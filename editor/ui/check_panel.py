@@ -7,9 +7,8 @@ more for a long one); a newer request supersedes an older one. Double-click
 (or Enter) on a problem announces its article with ``sig_article_activated``
 so the window can select it.
 
-Texts: the window's catalogue (:mod:`editor.ui.i18n`) is two JSON files owned
-by the window; until these keys are added there, this module keeps its own
-small French/English table, switched by the translator's language.
+Texts: the ``check.*`` keys of the window's catalogue (:mod:`editor.ui.i18n`),
+in the translator's language (French without one); a language switch re-reads them.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.ui.export_worker import ExportWorker
+from editor.ui.i18n import Texts
 
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,60 +39,6 @@ ICONS = {
     "warning": ("fa5s.exclamation-triangle", "#b26a00"),
     "ok": ("fa5s.check-circle", "#2e7d32"),
 }
-
-# key → (French, English)
-TEXTS: dict[str, tuple[str, str]] = {
-    "check.title": ("Vérifications", "Checks"),
-    "check.recheck": ("Vérifier à nouveau", "Re-check"),
-    "check.recheck.tip": (
-        "Relancer les vérifications avant publication",
-        "Run the pre-publish checks again",
-    ),
-    "check.none": ("Aucun numéro sélectionné.", "No issue selected."),
-    "check.running": ("Vérification en cours…", "Checking…"),
-    "check.ok": ("Aucun problème : prêt à publier.", "No problem found: ready to publish."),
-    "check.summary": (
-        "{errors} erreur(s), {warnings} avertissement(s)",
-        "{errors} error(s), {warnings} warning(s)",
-    ),
-    "check.failed": ("Vérification impossible : {error}", "Could not check: {error}"),
-    "check.severity.error": ("Erreur", "Error"),
-    "check.severity.warning": ("Avertissement", "Warning"),
-    "check.column.problem": ("Problème", "Problem"),
-    "check.activate.tip": (
-        "Double-cliquez pour ouvrir l’article",
-        "Double-click to open the article",
-    ),
-}
-
-
-class LocalTexts:
-    """Looks keys up in a (French, English) table, in the translator's language.
-
-    ``translator`` is an :class:`editor.ui.i18n.Translator` (or None: French,
-    the users' language). Strings already in the window's catalogue win, so
-    moving these keys into ``resources/translations`` later needs no code change.
-    """
-
-    def __init__(self, table: dict[str, tuple[str, str]], translator: Any = None) -> None:
-        self._table = table
-        self.translator = translator
-
-    @property
-    def language(self) -> str:
-        language = getattr(self.translator, "language", "fr")
-        return "en" if language == "en" else "fr"
-
-    def __call__(self, key: str, **values: object) -> str:
-        translator = self.translator
-        if translator is not None and translator.has(key):
-            return translator.tr(key, **values)
-        pair = self._table.get(key)
-        text = key if pair is None else pair[1 if self.language == "en" else 0]
-        try:
-            return text.format(**values) if values else text
-        except (KeyError, IndexError, ValueError):
-            return text
 
 
 def severity_icon(severity: str) -> QIcon:
@@ -117,7 +63,7 @@ class CheckPanel(QWidget):
     def __init__(self, translator: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkPanel")
-        self._t = LocalTexts(TEXTS, translator)
+        self._t = Texts(translator)
         self._services: Any = None
         self._issue_id: int | None = None
         self._problems: list[Any] = []

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from editor.ui.body_editor import BodyEditor
 from editor.ui.image_insert import MAX_READ, AssetHandler
-from editor.ui.markdown_actions import build_actions, make_handlers, retranslate_actions, tr
+from editor.ui.markdown_actions import (
+    build_actions,
+    load_action_icons,
+    make_handlers,
+    retranslate_actions,
+    tr,
+)
 
 STATUSES = ("draft", "review", "ready", "published")
 ARTICLE_LINE_FIELDS = ("title", "kicker", "byline_name", "byline_role", "source", "credit", "tags")
@@ -69,15 +75,18 @@ class EditorPane(QWidget):
     sig_scrolled = Signal(float)
     sig_top_line_changed = Signal(int)  # first visible source line of the body
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, defer_icons: bool = False) -> None:
         super().__init__(parent)
         self._ui_lang = "fr"
         self._kind: str | None = None
         self._loading = False
         self._labels: dict[str, QLabel] = {}
         self._body = BodyEditor()
+        # defer_icons: the window calls load_icons() after its first paint (qtawesome ~0.2 s).
         self._actions = build_actions(
-            self, make_handlers(self._body, lambda: self._ui_lang, self._pick_image)
+            self,
+            make_handlers(self._body, lambda: self._ui_lang, self._pick_image),
+            icons=not defer_icons,
         )
         self.pick_image_file: Callable[[], str] = self._ask_image_file
         self._build()
@@ -188,6 +197,10 @@ class EditorPane(QWidget):
 
     def body_edit(self) -> BodyEditor:
         return self._body
+
+    def load_icons(self) -> None:
+        """The toolbar's icons, when the pane was built with ``defer_icons=True``."""
+        load_action_icons(self._actions)
 
     def format_actions(self) -> dict[str, QAction]:
         """The toolbar's actions by key (the window may put them in a Format menu)."""

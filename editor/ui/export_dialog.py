@@ -8,7 +8,9 @@ successful export the issue is marked published (see :mod:`editor.core.publishin
 The work runs off the GUI thread (:class:`~editor.ui.export_worker.ExportJob`),
 with a progress bar and a Cancel button; the result says where the files are,
 how many, how large, with the warnings, and offers to open the folder.
-Texts come from a local French/English table (see :class:`LocalTexts`).
+Texts are the ``export.*`` and ``publish.*`` keys of the window's catalogue
+(:mod:`editor.ui.i18n`). The last folder is remembered in the window's settings
+(``Settings.last_export_folder``).
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.ui.check_panel import CheckPanel, LocalTexts, count_errors
+from editor.ui.check_panel import CheckPanel, count_errors
 from editor.ui.export_worker import ExportJob
+from editor.ui.i18n import Texts
 
 FORMATS = ("bundle", "zip", "single", "email", "fragment", "pdf")
 FORMAT_SUFFIXES = {
@@ -43,91 +46,14 @@ FORMAT_SUFFIXES = {
 }  # fmt: skip
 LAST_FOLDER_KEY = "export/last_folder"
 
-# key → (French, English)
-TEXTS: dict[str, tuple[str, str]] = {
-    "export.title": ("Exporter le numéro", "Export the issue"),
-    "export.heading": ("Exporter « {title} »", "Export “{title}”"),
-    "export.run": ("Exporter", "Export"),
-    "publish.title": ("Publier le numéro", "Publish the issue"),
-    "publish.heading": (
-        "Publier « {title} » : vérifications, export, puis le numéro passe à « publié ».",
-        "Publish “{title}”: checks, export, then the issue is marked “published”.",
-    ),
-    "publish.run": ("Publier", "Publish"),
-    "publish.anyway": ("Publier quand même", "Publish anyway"),
-    "publish.blocked": (
-        "Corrigez d’abord les erreurs signalées ci-dessus.",
-        "Fix the errors listed above first.",
-    ),
-    "format.bundle": ("Dossier pour le site web", "Folder for the website"),
-    "format.bundle.help": (
-        "Un dossier à déposer sur le site : la page du numéro, une page par article, "
-        "les images et un flux Atom.",
-        "A folder to upload to the website: the issue page, one page per article, "
-        "the images and an Atom feed.",
-    ),
-    "format.zip": ("Archive .zip", "Zip archive"),
-    "format.zip.help": (
-        "Le même dossier en un seul fichier .zip, à envoyer ou à déposer.",
-        "The same folder as one .zip file, to send or upload.",
-    ),
-    "format.single": ("Page HTML unique", "Single HTML page"),
-    "format.single.help": (
-        "Un seul fichier .html, images comprises : à envoyer ou à archiver.",
-        "One .html file with its images inside: to send or to archive.",
-    ),
-    "format.email": ("Lettre électronique (HTML)", "E-mail (HTML)"),
-    "format.email.help": (
-        "La lettre pour votre outil d’envoi, avec une version texte ; les images "
-        "viennent du site où le dossier est publié.",
-        "The letter for your mailing tool, with a plain-text version; images load "
-        "from the website where the folder is published.",
-    ),
-    "format.fragment": ("Fragment à coller", "Fragment to paste"),
-    "format.fragment.help": (
-        "Le contenu seul, à coller dans l’éditeur d’une plateforme de blog.",
-        "The content only, to paste into a blog platform's editor.",
-    ),
-    "format.pdf": ("PDF (A4)", "PDF (A4)"),
-    "format.pdf.help": (
-        "Un document A4 paginé, à imprimer ou à joindre à un message.",
-        "A paginated A4 document, to print or attach to a message.",
-    ),
-    "label.format": ("Format :", "Format:"),
-    "label.destination": ("Destination :", "Destination:"),
-    "label.theme": ("Thème :", "Theme:"),
-    "theme.default.web": ("Thème de la publication", "The publication's theme"),
-    "theme.default.email": ("Thème e-mail", "E-mail theme"),
-    "browse": ("Choisir…", "Choose…"),
-    "browse.title": ("Où enregistrer l’export ?", "Where to save the export?"),
-    "overwrite": ("Remplacer un export existant", "Replace an existing export"),
-    "cancel": ("Annuler", "Cancel"),
-    "close": ("Fermer", "Close"),
-    "open_folder": ("Ouvrir le dossier", "Open folder"),
-    "running": ("Préparation…", "Preparing…"),
-    "cancelling": ("Annulation…", "Cancelling…"),
-    "cancelled": (
-        "Annulé : rien n’a été écrit, l’export précédent est intact.",
-        "Cancelled: nothing was written; any previous export is untouched.",
-    ),
-    "step": ("{label} ({done}/{total})", "{label} ({done}/{total})"),
-    "exported": ("Export terminé.", "Export finished."),
-    "published": ("Numéro publié.", "Issue published."),
-    "result.path": ("Enregistré dans : {path}", "Saved to: {path}"),
-    "result.files": (
-        "{files} fichier(s), {size}, en {seconds} s",
-        "{files} file(s), {size}, in {seconds} s",
-    ),
-    "error.no_destination": ("Choisissez une destination.", "Choose a destination."),
-    "error.exists": (
-        "{path} existe déjà. Cochez « Remplacer un export existant » ou choisissez un autre nom.",
-        "{path} already exists. Tick “Replace an existing export” or choose another name.",
-    ),
-    "error.failed": (
-        "L’export n’a pas pu se faire : {error}",
-        "The export could not be made: {error}",
-    ),
-}
+
+class _DialogTexts(Texts):
+    """Keys of this dialog: ``export.*`` and ``publish.*`` (short keys get ``export.``)."""
+
+    def __call__(self, key: str, **values: object) -> str:
+        if not key.startswith(("export.", "publish.")):
+            key = f"export.{key}"
+        return super().__call__(key, **values)
 
 
 class FolderMemory:
@@ -185,7 +111,7 @@ class ExportDialog(QDialog):
         self.services = services_of(library_or_services)
         self.issue_id = issue_id
         self.publishing = publish
-        self._t = LocalTexts(TEXTS, translator)
+        self._t = _DialogTexts(translator)
         self._memory = FolderMemory(settings)
         self._themes_dirs = themes_dirs if themes_dirs is not None else _user_themes_dirs()
         self._cache_dir = cache_dir if cache_dir is not None else _cache_dir()

@@ -8,24 +8,19 @@ applies ONE plan, so one undo takes it all back:
 - in "this article" the body being edited is changed inside its QTextDocument in
   one edit block (Ctrl+Z in the editor undoes it, unsaved text included);
 - in "this issue" / "whole library" the plan goes to the library in one
-  transaction, as a :class:`ReplaceInLibraryCommand` for the window's QUndoStack.
-  Every field is re-read just before writing and the plan is refused if one no
-  longer holds the text it was computed from (edited meanwhile).
+  transaction, as a :class:`ReplaceInLibraryCommand` for the window's QUndoStack
+  (:mod:`editor.ui.replace_command`). Every field is re-read just before writing
+  and the plan is refused if one no longer holds the text it was computed from
+  (edited meanwhile).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QPainter,
-    QTextCursor,
-    QTextDocument,
-    QUndoCommand,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,9 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -46,170 +38,31 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.find_replace import DocumentMatch, FindError, FindOptions, ReplacementPlan
+from editor.ui.find_replace_texts import FIND_REPLACE_TEXTS as _TEXTS
+from editor.ui.find_results import BoldMatchDelegate, context_html, select_range
+from editor.ui.replace_command import (
+    TEXT_FIELDS,
+    Item,
+    ReplaceInLibraryCommand,
+    StalePlanError,
+    apply_checked,
+    read_items,
+)
 
-TEXT_FIELDS = ("title", "kicker", "standfirst", "byline_name", "byline_role", "source", "credit", "body")  # fmt: skip
+__all__ = [
+    "SCOPES",
+    "TEXT_FIELDS",
+    "FindReplaceDialog",
+    "Item",
+    "ReplaceInLibraryCommand",
+    "StalePlanError",
+    "apply_checked",
+    "context_html",
+    "read_items",
+    "select_range",
+]
+
 SCOPES = ("article", "issue", "library")
-Item = tuple[int, str, str]  # (article id, field, text)
-
-# fmt: off
-_TEXTS = {
-    "fr": {
-        "title": "Rechercher et remplacer", "find": "Rechercher :", "replace": "Remplacer par :",
-        "scope": "Où :", "article": "Cet article (texte)", "issue": "Ce numéro",
-        "library": "Toute la bibliothèque", "whole_word": "Mot entier", "case": "Respecter la casse",
-        "regex": "Expression régulière", "accents": "Ignorer les accents", "search": "Rechercher",
-        "replace_all": "Tout remplacer", "close": "Fermer", "col_article": "Article",
-        "col_field": "Champ", "col_line": "Ligne", "col_context": "Contexte",
-        "found": "{count} résultat(s) dans {docs} article(s).", "none": "Aucun résultat.",
-        "replaced": "{count} remplacement(s) dans {docs} article(s).",
-        "stale": "Refusé : {count} champ(s) ont changé depuis la recherche. Relancez-la.",
-        "empty_title": "Refusé : un titre deviendrait vide.", "no_article": "Aucun article ouvert.",
-        "no_issue": "Aucun numéro ouvert.", "undo_text": "Remplacer « {query} »", "title_f": "titre",
-        "kicker_f": "surtitre", "standfirst_f": "chapeau", "byline_name_f": "signature",
-        "byline_role_f": "fonction", "source_f": "source", "credit_f": "crédit", "body_f": "texte",
-    },
-    "en": {
-        "title": "Find and replace", "find": "Find:", "replace": "Replace with:", "scope": "In:",
-        "article": "This article (text)", "issue": "This issue", "library": "Whole library",
-        "whole_word": "Whole word", "case": "Match case", "regex": "Regular expression",
-        "accents": "Ignore accents", "search": "Find", "replace_all": "Replace all", "close": "Close",
-        "col_article": "Article", "col_field": "Field", "col_line": "Line", "col_context": "Context",
-        "found": "{count} match(es) in {docs} article(s).", "none": "No match.",
-        "replaced": "{count} replacement(s) in {docs} article(s).",
-        "stale": "Refused: {count} field(s) changed since the search. Search again.",
-        "empty_title": "Refused: a title would become empty.", "no_article": "No article open.",
-        "no_issue": "No issue open.", "undo_text": "Replace “{query}”", "title_f": "title",
-        "kicker_f": "kicker", "standfirst_f": "standfirst", "byline_name_f": "byline",
-        "byline_role_f": "role", "source_f": "source", "credit_f": "credit", "body_f": "text",
-    },
-}
-# fmt: on
-
-
-class StalePlanError(Exception):
-    """Fields changed since the plan was computed; nothing was written."""
-
-    def __init__(self, stale: list[tuple[int, str]]) -> None:
-        super().__init__(f"{len(stale)} field(s) changed since the search")
-        self.stale = stale
-
-
-def read_items(services: Any, article_ids: Iterable[int]) -> list[Item]:
-    """The text fields of these articles, as the core's search wants them."""
-    items: list[Item] = []
-    for article_id in article_ids:
-        article = services.get_article(article_id)
-        items += [(article_id, f, str(getattr(article, f) or "")) for f in TEXT_FIELDS]
-    return items
-
-
-def apply_checked(services: Any, changes: list[tuple[int, str, str, str]]) -> list[int]:
-    """Write (id, field, expected, new) in one transaction if every field still holds
-    ``expected``; raises :class:`StalePlanError` otherwise. Returns the article ids.
-
-    The check re-reads the articles just before the write; the window is the
-    library's only writer (it holds the writer lock), so nothing slips in between.
-    """
-    current: dict[int, Any] = {}
-    stale = []
-    for article_id, field, expected, new in changes:
-        if article_id not in current:
-            current[article_id] = services.get_article(article_id)
-        if str(getattr(current[article_id], field) or "") != expected:
-            stale.append((article_id, field))
-        elif field == "title" and not new.strip():
-            raise ValueError("empty title")
-    if stale:
-        raise StalePlanError(stale)
-    services.apply_text_changes([(a, f, new) for a, f, _expected, new in changes])
-    return sorted(current)
-
-
-class ReplaceInLibraryCommand(QUndoCommand):
-    """A library-wide replacement as one undo step; undo writes back the old texts.
-
-    ``notify(ids, error)`` tells the window what changed (to reload the open
-    article) or why a redo/undo was refused; ``before()`` saves pending edits
-    first and may return False to refuse.
-    """
-
-    def __init__(self, services: Any, plan: ReplacementPlan, text: str = "",
-                 notify: Callable[[list[int], str], None] | None = None,
-                 before: Callable[[], bool] | None = None) -> None:  # fmt: skip
-        super().__init__(text or "Replace")
-        self._services = services
-        self.plan = plan
-        self._notify = notify
-        self._before = before
-        self.error = ""
-        self.stale_count = 0
-
-    def _run(self, forward: bool) -> None:
-        if self._before is not None and not self._before():
-            self.error = "unsaved changes could not be saved"
-            self.setObsolete(True)
-        else:
-            changes = [
-                (int(e.doc_id), e.field, e.old_text, e.new_text)
-                if forward
-                else (int(e.doc_id), e.field, e.new_text, e.old_text)
-                for e in self.plan.edits
-            ]
-            try:
-                ids = apply_checked(self._services, changes)
-                self.error, self.stale_count = "", 0
-            except (StalePlanError, ValueError) as exc:
-                self.stale_count = len(getattr(exc, "stale", ()))
-                # Someone edited these fields since: never overwrite their work.
-                self.error = str(exc)
-                self.setObsolete(True)  # QUndoStack drops it instead of keeping a lie
-                ids = []
-        if self._notify is not None:
-            self._notify(ids, self.error)
-
-    def redo(self) -> None:
-        self._run(True)
-
-    def undo(self) -> None:
-        self._run(False)
-
-
-def select_range(edit: QPlainTextEdit, start: int, end: int) -> None:
-    """Select [start, end) of ``edit`` and show it (after ``sig_match_activated``)."""
-    cursor = QTextCursor(edit.document())
-    cursor.setPosition(min(start, edit.document().characterCount() - 1))
-    cursor.setPosition(
-        min(end, edit.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor
-    )
-    edit.setTextCursor(cursor)
-    edit.ensureCursorVisible()
-
-
-class _BoldMatchDelegate(QStyledItemDelegate):
-    """Paints the context column as rich text: the match in bold."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        self.initStyleOption(option, index)
-        html, option.text = option.text, ""
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setHtml(html)
-        painter.save()
-        painter.translate(option.rect.left() + 2, option.rect.top())
-        painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
-        context = QAbstractTextDocumentLayout.PaintContext()
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-
-def context_html(match: Any) -> str:
-    import html
-
-    c, s, e = match.context, match.context_start, match.context_end
-    return f"{html.escape(c[:s])}<b>{html.escape(c[s:e])}</b>{html.escape(c[e:])}"
 
 
 class FindReplaceDialog(QDialog):
@@ -275,7 +128,7 @@ class FindReplaceDialog(QDialog):
         self.results.setHeaderLabels(
             [t(f"col_{c}") for c in ("article", "field", "line", "context")]
         )
-        self.results.setItemDelegateForColumn(3, _BoldMatchDelegate(self.results))
+        self.results.setItemDelegateForColumn(3, BoldMatchDelegate(self.results))
         self.results.itemDoubleClicked.connect(lambda item, _c: self.activate(item))
         self.results.setColumnWidth(0, 200)
         layout.addWidget(self.results, 1)

@@ -5,12 +5,21 @@ language, key → text). A Python catalogue was preferred over Qt's .ts/.qm
 toolchain because the strings must switch on the fly without recreating widgets,
 the keys are shared by tests, and a translator can edit JSON without Qt tools.
 Widgets connect to :attr:`Translator.language_changed` and re-read their texts.
+
+This is the only catalogue of the window: the panes, the check panel and the
+export dialog read their texts here too, under prefixed keys (``editor.*``,
+``check.*``, ``export.*``/``publish.*``, ``safety.*``). Code that has a language
+code but no :class:`Translator` (the editor pane's helpers) uses :func:`lookup`;
+widgets that may be built with or without the window's translator use :class:`Texts`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
@@ -37,6 +46,40 @@ def normalise_language(language: str | None) -> str:
     return code if code in LANGUAGES else FALLBACK_LANGUAGE
 
 
+@lru_cache(maxsize=16)
+def load_catalogue(directory: Path, language: str) -> Mapping[str, str]:
+    """The catalogue of ``language`` in ``directory``, read once per process.
+
+    Cached (read-only) because every pane and dialog looks texts up on each
+    retranslation; an unreadable file gives an empty catalogue (keys show).
+    """
+    try:
+        data = json.loads((directory / f"{language}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    return MappingProxyType({str(k): str(v) for k, v in data.items()})
+
+
+def _format(text: str, values: dict[str, object]) -> str:
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def lookup(key: str, language: str, directory: Path | None = None, **values: object) -> str:
+    """The text for ``key`` in ``language``; the other language, then the key, if missing."""
+    folder = directory or translations_dir()
+    code = normalise_language(language)
+    text = load_catalogue(folder, code).get(key)
+    if text is None:
+        other = next(lang for lang in LANGUAGES if lang != code)
+        text = load_catalogue(folder, other).get(key, key)
+    return _format(text, values)
+
+
 class Translator(QObject):
     """Looks up keys in the current language's catalogue; announces switches."""
 
@@ -50,7 +93,6 @@ class Translator(QObject):
     ) -> None:
         super().__init__(parent)
         self._directory = directory or translations_dir()
-        self._catalogues: dict[str, dict[str, str]] = {}
         self._language = normalise_language(language)
 
     @property
@@ -69,31 +111,39 @@ class Translator(QObject):
             self._language = code
             self.language_changed.emit(code)
 
-    def _catalogue(self, language: str) -> dict[str, str]:
+    def _catalogue(self, language: str) -> Mapping[str, str]:
         # Loaded on first use rather than at import: no file I/O at import time.
-        if language not in self._catalogues:
-            path = self._directory / f"{language}.json"
-            try:
-                self._catalogues[language] = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._catalogues[language] = {}
-        return self._catalogues[language]
+        return load_catalogue(self._directory, language)
 
     def has(self, key: str, language: str | None = None) -> bool:
         return key in self._catalogue(language or self._language)
 
     def tr(self, key: str, **values: object) -> str:
         """The text for ``key``; falls back to the other language, then to the key."""
-        text = self._catalogue(self._language).get(key)
-        if text is None:
-            other = next(lang for lang in LANGUAGES if lang != self._language)
-            text = self._catalogue(other).get(key, key)
-        if values:
-            try:
-                return text.format(**values)
-            except (KeyError, IndexError, ValueError):
-                return text
-        return text
+        return lookup(key, self._language, self._directory, **values)
 
     def format_number(self, value: float, decimals: int = 0) -> str:
         return self.locale().toString(float(value), "f", decimals)
+
+
+class Texts:
+    """``texts(key, **values)`` for widgets built with or without the window's translator.
+
+    With a :class:`Translator`, texts follow its language (the widget still
+    connects to ``language_changed`` itself to re-read them); without one, French,
+    the language of Feuillet's users. ``prefix`` is prepended to every key.
+    """
+
+    def __init__(self, translator: Translator | None = None, prefix: str = "") -> None:
+        self.translator = translator
+        self._prefix = prefix
+
+    @property
+    def language(self) -> str:
+        language = getattr(self.translator, "language", "fr")
+        return "en" if language == "en" else "fr"
+
+    def __call__(self, key: str, **values: object) -> str:
+        if self.translator is not None:
+            return self.translator.tr(self._prefix + key, **values)
+        return lookup(self._prefix + key, "fr", **values)

@@ -117,6 +117,11 @@ class LibraryCommands(QObject):
                 return row.issue_id if row else None
         return None
 
+    def selected_issue_id(self) -> int | None:
+        """The issue of the selection: the selected issue, or the issue of the
+        selected article (what Export…, Publish… and Check issue act on)."""
+        return self._target_scope()
+
     def _target_publication(self) -> int | None:
         kind, ident = self._pane.current_item()
         if kind is Kind.PUBLICATION:

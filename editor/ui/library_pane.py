@@ -4,7 +4,8 @@ The pane shows and selects; it never writes. Selecting an item emits
 ``article_selected``/``issue_selected``; a drop asks the model, which emits
 ``move_requested`` for :mod:`editor.ui.library_commands` to push an undoable
 command. Typing in the search field runs the full-text search on a worker
-after a short pause and shows the matches as a flat list.
+after a short pause and shows the matches as a flat list. The search icon
+comes with :meth:`LibraryPane.load_icons`, after the window's first paint.
 """
 
 from __future__ import annotations
@@ -71,9 +72,6 @@ class LibraryPane(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("librarySearch")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(
-            make_icon("ph.magnifying-glass"), QLineEdit.ActionPosition.LeadingPosition
-        )
         self.tree = LibraryTree(self)
         self.tree.setModel(model)
         layout = QVBoxLayout(self)
@@ -94,6 +92,15 @@ class LibraryPane(QWidget):
         translator.language_changed.connect(self.retranslate)
         self.retranslate()
         self.expand_defaults()
+
+    def load_icons(self) -> None:
+        """The search field's magnifier (the window calls this after its first paint)."""
+        if self.search_edit.property("iconLoaded"):
+            return
+        self.search_edit.setProperty("iconLoaded", True)
+        self.search_edit.addAction(
+            make_icon("ph.magnifying-glass"), QLineEdit.ActionPosition.LeadingPosition
+        )
 
     # -- selection --------------------------------------------------------------
 

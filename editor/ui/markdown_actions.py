@@ -4,8 +4,8 @@ Nobody should have to learn Markdown: every button wraps the selection (or a
 selected placeholder when nothing is selected) or inserts a filled-in template
 of one of Feuillet's blocks. Each action is one edit block, hence one undo step.
 
-The UI strings of the editor and preview panes live in ``TEXTS`` until
-``editor/ui/i18n.py`` takes them over (temporary: merge there).
+The UI strings of the editor and preview panes are the ``editor.*`` keys of the
+window's catalogue (``resources/translations``), read through :func:`tr`.
 """
 
 from __future__ import annotations
@@ -18,102 +18,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-# Temporary home of the panes' strings: (French, English). To merge into i18n.py.
-TEXTS: dict[str, tuple[str, str]] = {
-    "bold": ("Gras", "Bold"),
-    "italic": ("Italique", "Italic"),
-    "link": ("Lien", "Link"),
-    "h1": ("Titre 1", "Heading 1"),
-    "h2": ("Titre 2", "Heading 2"),
-    "h3": ("Titre 3", "Heading 3"),
-    "quote": ("Citation", "Quote"),
-    "bullets": ("Liste à puces", "Bulleted list"),
-    "numbers": ("Liste numérotée", "Numbered list"),
-    "image": ("Image…", "Image…"),
-    "table": ("Tableau", "Table"),
-    "a_lire": ("Encadré « À lire »", "“Read more” box"),
-    "events": ("Agenda", "Events list"),
-    "pull_quote": ("Citation mise en avant", "Pull quote"),
-    "figure": ("Figure (image légendée)…", "Figure (captioned image)…"),
-    "rule": ("Séparateur", "Horizontal rule"),
-    "ph_bold": ("texte en gras", "bold text"),
-    "ph_italic": ("texte en italique", "italic text"),
-    "ph_link": ("texte du lien", "link text"),
-    "ph_heading": ("Intertitre", "Heading"),
-    "ph_item": ("élément", "item"),
-    "ph_quote": ("Texte de la citation", "Quoted text"),
-    "ph_col": ("Colonne", "Column"),
-    "ph_cell": ("…", "…"),
-    "ph_a_lire_title": ("Titre de l’article", "Article title"),
-    "ph_a_lire_source": ("Nom du journal", "Publication"),
-    "ph_a_lire_text": ("Résumé en une phrase.", "One-sentence summary."),
-    "ph_event": ("20 septembre | Conférence des villes | Paris", "20 September | Event | Place"),
-    "ph_author": ("Prénom Nom, fonction", "First Last, role"),
-    "title": ("Titre", "Title"),
-    "kicker": ("Rubrique", "Kicker"),
-    "standfirst": ("Chapeau", "Standfirst"),
-    "byline_name": ("Auteur", "Byline"),
-    "byline_role": ("Fonction", "Role"),
-    "source": ("Source", "Source"),
-    "credit": ("Crédit", "Credit"),
-    "tags": ("Mots-clés", "Tags"),
-    "status": ("État", "Status"),
-    "label": ("Numéro", "Issue label"),
-    "issue_date": ("Date (AAAA-MM-JJ)", "Date (YYYY-MM-DD)"),
-    "introduction": ("Introduction", "Introduction"),
-    "sign_off": ("Mot de la fin", "Sign-off"),
-    "publication": ("Publication", "Publication"),
-    "status_draft": ("Brouillon", "Draft"),
-    "status_review": ("En relecture", "In review"),
-    "status_ready": ("Prêt", "Ready"),
-    "status_published": ("Publié", "Published"),
-    "tags_hint": ("séparés par des virgules", "comma-separated"),
-    "nothing_open": ("Choisissez un article ou un numéro à gauche.", "Pick an article or issue."),
-    "alt_title": ("Décrire l’image", "Describe the image"),
-    "alt_text": ("Texte alternatif (obligatoire)", "Alternative text (required)"),
-    "alt_hint": (
-        "Décrivez l’image pour les personnes qui ne la voient pas.",
-        "Describe the picture for people who cannot see it.",
-    ),
-    "caption": ("Légende", "Caption"),
-    "image_credit": ("Crédit photo", "Photo credit"),
-    "image_refused": ("Image refusée", "Image refused"),
-    "choose_image": ("Choisir une image", "Choose an image"),
-    "image_filter": (
-        "Images (*.png *.jpg *.jpeg *.gif *.webp)",
-        "Images (*.png *.jpg *.jpeg *.gif *.webp)",
-    ),
-    "no_asset_handler": ("Aucune bibliothèque ouverte.", "No library is open."),
-    "paste_plain": (
-        "Collage très volumineux : inséré comme texte brut.",
-        "Very large paste: inserted as plain text.",
-    ),
-    "device_desktop": ("Ordinateur", "Desktop"),
-    "device_tablet": ("Tablette", "Tablet"),
-    "device_mobile": ("Mobile", "Mobile"),
-    "device_email": ("E-mail", "E-mail"),
-    "preview_rendering": ("Aperçu en cours…", "Rendering preview…"),
-    "preview_timeout": (
-        "L’aperçu a mis trop de temps (plus de 5 s) et a été interrompu. "
-        "Vous pouvez continuer à écrire ; il reprendra à la prochaine modification.",
-        "The preview took too long (over 5 s) and was stopped. "
-        "Keep writing; it will resume with your next change.",
-    ),
-    "preview_error": ("L’aperçu a échoué : ", "The preview failed: "),
-    "open_link_title": ("Ouvrir le lien ?", "Open the link?"),
-    "open_link_text": (
-        "Ouvrir cette adresse dans votre navigateur ?\n\n{url}",
-        "Open this address in your web browser?\n\n{url}",
-    ),
-}
+from editor.ui.i18n import lookup
 
 
 def tr(key: str, language: str = "fr") -> str:
-    """The UI text ``key`` in ``language`` (fr or en); the key itself when unknown."""
-    pair = TEXTS.get(key)
-    if pair is None:
-        return key
-    return pair[1] if language.startswith("en") else pair[0]
+    """The UI text ``key`` (``editor.<key>`` in the window's catalogue) in ``language``;
+    the key itself when unknown."""
+    text = lookup(f"editor.{key}", language)
+    return key if text == f"editor.{key}" else text
 
 
 # -- text operations ----------------------------------------------------------
@@ -405,14 +317,15 @@ def make_handlers(
     }
 
 
-def build_actions(parent: QWidget, handlers: dict[str, Callable[[], None]]) -> dict[str, QAction]:
+def build_actions(
+    parent: QWidget, handlers: dict[str, Callable[[], None]], icons: bool = True
+) -> dict[str, QAction]:
     """One QAction per spec, shortcuts scoped to ``parent`` and its children so
-    they never fight the main window's own shortcuts."""
-    import qtawesome  # deferred: its font loading needs a QApplication
-
+    they never fight the main window's own shortcuts. ``icons=False`` leaves the
+    icons to :func:`load_action_icons` (the window sets them after its first paint)."""
     actions: dict[str, QAction] = {}
     for spec in ACTION_SPECS:
-        action = QAction(qtawesome.icon(spec.icon), spec.key, parent)
+        action = QAction(spec.key, parent)
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -420,7 +333,19 @@ def build_actions(parent: QWidget, handlers: dict[str, Callable[[], None]]) -> d
         action.triggered.connect(handlers[spec.key])
         parent.addAction(action)
         actions[spec.key] = action
+    if icons:
+        load_action_icons(actions)
     return actions
+
+
+def load_action_icons(actions: dict[str, QAction]) -> None:
+    """Give the toolbar actions their icons (qtawesome costs ~0.2 s to import)."""
+    import qtawesome  # deferred: its font loading needs a QApplication
+
+    for spec in ACTION_SPECS:
+        action = actions.get(spec.key)
+        if action is not None and action.icon().isNull():
+            action.setIcon(qtawesome.icon(spec.icon))
 
 
 def retranslate_actions(actions: dict[str, QAction], lang: str) -> None:

@@ -6,6 +6,8 @@ script is a list of steps run one after the other on the event loop::
     [{"select_article": 3}, {"type": " ajouté"}, {"wait": 300}, {"quit": true}]
 
 Checks (``expect_open``, ``expect_body_contains``) fail the run with status 3.
+The window starts the driver once its library is open; ``quit`` first dismisses
+a modal question left open (the recovery prompt), as a user would.
 
 Text is typed as key events carrying the text (what a keyboard sends), so the
 editor's own "changed" signal drives autosave exactly as for a user.
@@ -80,6 +82,13 @@ class ScriptDriver(QObject):
         elif "wait" in step:
             return int(step["wait"])
         elif "quit" in step:
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                # A start-up question (recovered text) that nobody will answer:
+                # dismiss it, then quit once its nested event loop has returned.
+                modal.close()
+                self._steps.insert(0, step)
+                return self.STEP_DELAY_MS
             window.close()
         else:
             raise ValueError(f"unknown step {step}")

@@ -118,6 +118,15 @@ class Settings:
     def set_reading_speed(self, words_per_minute: int) -> None:
         self._qs.setValue("ui/reading_speed", int(words_per_minute))
 
+    # -- export ---------------------------------------------------------------
+
+    def last_export_folder(self) -> str:
+        """The folder the last export went to ("" before the first export)."""
+        return self._str("export/last_folder", "")
+
+    def set_last_export_folder(self, folder: str) -> None:
+        self._qs.setValue("export/last_folder", str(folder))
+
     # -- what was open --------------------------------------------------------
 
     def last_selection(self, library_key: str) -> tuple[str, int] | None:

@@ -119,7 +119,7 @@ def test_list_queries_walk_an_index(library) -> None:
 
 
 def test_head_revision_constant_matches_the_migrations() -> None:
-    assert schema.HEAD_REVISION == schema.head_revision()
+    assert schema.head_revision() == schema.HEAD_REVISION
 
 
 def test_opening_an_up_to_date_library_does_not_load_alembic(library_path: Path) -> None:

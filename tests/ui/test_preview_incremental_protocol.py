@@ -19,7 +19,8 @@ from typing import Any  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from editor.ui.preview_pane import PreviewPane, _changed_lines  # noqa: E402
+from editor.ui.preview_pane import PreviewPane  # noqa: E402
+from editor.ui.preview_patch import LiveRegion, changed_lines  # noqa: E402
 from editor.ui.workers import _Worker  # noqa: E402
 
 LONG = "\n\n".join(f"Paragraphe {i} : le conseil a voté **hier**." for i in range(120))
@@ -27,45 +28,52 @@ LONG = "\n\n".join(f"Paragraphe {i} : le conseil a voté **hier**." for i in ran
 
 def _delta(old: str, new: str, base: int, version: int, **extra: Any) -> dict[str, Any]:
     old_lines, new_lines = old.split("\n"), new.split("\n")
-    start, end, new_end = _changed_lines(old_lines, new_lines)
+    start, end, new_end = changed_lines(old_lines, new_lines)
     return {"op": "delta", "base": base, "version": version, "start": start, "end": end,
             "lines": new_lines[start:new_end], **extra}  # fmt: skip
 
 
-def _apply(order: list[list[Any]], html: dict[str, str], reply: dict[str, Any]) -> list[list[Any]]:
-    """What the pane does with a splice."""
-    head, tail, shift = reply["head"], reply["tail"], reply["shift"]
-    kept = order[len(order) - tail :] if tail else []
-    for block in order[head : len(order) - tail]:
-        html.pop(block[0], None)
-    html.update(reply["html"])
-    return order[:head] + reply["blocks"] + [[i, s + shift, e + shift] for i, s, e in kept]
+def _region(reply: dict[str, Any]) -> LiveRegion:
+    region = LiveRegion()
+    region.load(reply["order"], reply["html"], reply.get("version"))
+    return region
+
+
+def _shown(region: LiveRegion) -> tuple[list[tuple[str, int, int]], str]:
+    return region.lines, "\n".join(region.html[i] for i in region.order)
+
+
+def _expected(text: str) -> tuple[list[tuple[str, int, int]], str]:
+    reply = _full(text)
+    lines = [(i, s, e) for i, s, e in reply["order"]]
+    return lines, "\n".join(reply["html"][b[0]] for b in reply["order"])
 
 
 def _full(text: str) -> dict[str, Any]:
     return _Worker().handle({"op": "blocks", "text": text, "version": 0})
 
 
-def test_changed_lines() -> None:
-    assert _changed_lines(["a", "b", "c"], ["a", "x", "c"]) == (1, 2, 2)
-    assert _changed_lines(["a", "b"], ["a", "b", "c"]) == (2, 2, 3)
-    assert _changed_lines(["a", "b"], ["a", "b"]) == (2, 2, 2)
-    assert _changed_lines(["a", "a"], ["a"]) == (1, 2, 1)
+def testchanged_lines() -> None:
+    assert changed_lines(["a", "b", "c"], ["a", "x", "c"]) == (1, 2, 2)
+    assert changed_lines(["a", "b"], ["a", "b", "c"]) == (2, 2, 3)
+    assert changed_lines(["a", "b"], ["a", "b"]) == (2, 2, 2)
+    assert changed_lines(["a", "a"], ["a"]) == (1, 2, 1)
 
 
 def test_delta_replies_with_the_changed_block_only() -> None:
     worker = _Worker()
-    first = worker.handle({"op": "blocks", "text": LONG, "version": 1})
-    order, html = first["order"], dict(first["html"])
+    region = _region(worker.handle({"op": "blocks", "text": LONG, "version": 1}))
     edited = LONG.replace("Paragraphe 60 :", "Paragraphe 60 modifié :")
     reply = worker.handle(_delta(LONG, edited, 1, 2))
     assert reply["op"] == "splice" and reply["from"] == 1 and reply["version"] == 2
     assert len(reply["blocks"]) == 1 and len(reply["html"]) == 1
     assert "modifié" in next(iter(reply["html"].values()))
-    order = _apply(order, html, reply)
-    expected = _full(edited)
-    assert [b[1:] for b in order] == [b[1:] for b in expected["order"]]
-    assert [html[b[0]] for b in order] == [expected["html"][b[0]] for b in expected["order"]]
+    patch = region.splice(reply)
+    assert len(patch.remove) == 1 and len(patch.insert) == 1
+    assert region.version == 2
+    lines, html = _shown(region)
+    expected_lines, expected_html = _expected(edited)
+    assert [b[1:] for b in lines] == [b[1:] for b in expected_lines] and html == expected_html
 
 
 def test_unknown_base_or_new_images_ask_for_the_whole_text() -> None:
@@ -96,8 +104,7 @@ _LINE = st.sampled_from(
 def test_splices_rebuild_the_full_reply(start: list[str], edits: list[tuple]) -> None:
     worker = _Worker()
     text = "\n".join(start)
-    reply = worker.handle({"op": "blocks", "text": text, "version": 0})
-    order, html = reply["order"], dict(reply["html"])
+    region = _region(worker.handle({"op": "blocks", "text": text, "version": 0}))
     for version, (at, removed, added) in enumerate(edits, start=1):
         lines = text.split("\n")
         at = min(at, len(lines))
@@ -105,14 +112,14 @@ def test_splices_rebuild_the_full_reply(start: list[str], edits: list[tuple]) ->
         new = "\n".join(lines)
         reply = worker.handle(_delta(text, new, version - 1, version))
         assert reply["op"] == "splice"
-        order = _apply(order, html, reply)
+        region.splice(reply)
         text = new
-        expected = _full(text)
-        assert [b[1:] for b in order] == [b[1:] for b in expected["order"]], text
-        assert "\n".join(html[b[0]] for b in order) == "\n".join(
-            expected["html"][b[0]] for b in expected["order"]
-        )
-        assert len({b[0] for b in order}) == len(order)
+        lines, html = _shown(region)
+        expected_lines, expected_html = _expected(text)
+        assert [b[1:] for b in lines] == [b[1:] for b in expected_lines], text
+        assert html == expected_html
+        assert len(set(region.order)) == len(region.order) == len(region.html)
+        assert region.starts == [b[1] for b in lines]
 
 
 def _body(qtbot: Any, pane: PreviewPane) -> str:
@@ -146,6 +153,13 @@ def test_pane_resyncs_after_the_worker_restarts(qtbot: Any, library: Any) -> Non
         assert "Paragraphe 100 bis" in body and "Paragraphe 119" in body
         assert body.count("Paragraphe 3 ter") == 1 and body.count("Paragraphe 60") == 1
         assert body.count("Paragraphe 1") == 1 + 10 + 20  # 1, 10–19, 100–119: no block twice
+        # A burst of changes (a script, a replace-all) is coalesced; the last one shows.
+        updates: list[int] = []
+        pane.sig_updated.connect(lambda: updates.append(1))
+        for n in range(30):
+            pane.update_text(again.replace("Paragraphe 7 :", f"Paragraphe 7 v{n} :"))
+        qtbot.waitUntil(lambda: "Paragraphe 7 v29" in _body(qtbot, pane), timeout=20000)
+        assert len(updates) < 10 and "Paragraphe 7 v28" not in _body(qtbot, pane)
     finally:
         pane.shutdown()
         pane.deleteLater()

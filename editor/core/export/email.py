@@ -13,8 +13,7 @@ import css_inline
 
 from editor.core.export.errors import ExportError
 from editor.core.export.htmltools import html_to_text
-from editor.core.export.l10n import labels
-from editor.core.export.pages import PageBuilder
+from editor.core.export.pages import PageBuilder, theme_labels
 from editor.core.export.site import ImageLinker, PreparedIssue
 from editor.core.export.themes import Theme
 
@@ -67,7 +66,7 @@ def build_plain_text(prepared: PreparedIssue, online_url: str) -> str:
     content = prepared.content
     issue = content.issue
     publication = issue.publication
-    t = labels(publication.language)
+    t = theme_labels(publication.language)
     rule = "=" * 60
     parts: list[str] = [publication.name.upper()]
     meta = " · ".join(x for x in (issue.label, content.date_text) if x)
@@ -94,7 +93,9 @@ def build_plain_text(prepared: PreparedIssue, online_url: str) -> str:
             byline = view.byline_name + (f", {view.byline_role}" if view.byline_role else "")
             parts += [byline, ""]
         parts += [html_to_text(view.body), ""]
-        parts += [line for line in (view.source, view.credit) if line]
+        for label, value in ((t["source_label"], view.source), (t["credit_label"], view.credit)):
+            if value:
+                parts.append(_labelled(label, str(value)))
         if online_url:
             parts.append(f"{online_url}articles/{view.slug}.html")
         parts.append("")
@@ -103,3 +104,10 @@ def build_plain_text(prepared: PreparedIssue, online_url: str) -> str:
     parts += [rule, publication.name]
     parts += list(publication.footer_lines) + list(publication.legal_lines)
     return "\n".join(parts).strip() + "\n"
+
+
+def _labelled(label: str, value: str) -> str:
+    """"Source : …" unless the writer already typed a label (as the themes do)."""
+    if value.lower().startswith(("source", "crédit", "credit", "copyright")):
+        return value
+    return f"{label} {value}"

@@ -116,6 +116,18 @@ def test_email(tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore) -> Non
     assert "<" not in text.replace("<<", "")
 
 
+def test_email_text_labels_source_and_credit_once(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
+    first = replace(issue.articles[0], source="La Gazette des communes", credit="© AFP")
+    issue = replace(issue, articles=(first, *issue.articles[1:]))
+    export_issue(issue, assets, "email", tmp_path / "lettre.html")
+    text = (tmp_path / "lettre.txt").read_text()
+    assert "Source\u202f: La Gazette des communes" in text
+    assert "Crédit\u202f: © AFP" in text
+    assert "Source\u202f: Source" not in text  # a typed label is not doubled
+
+
 def test_email_without_base_url_is_a_clear_error(
     tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
 ) -> None:
