@@ -6,6 +6,11 @@ shows pixels (a web view grabbed right after loading can still be blank), then
 saves the window grab. Runs offscreen; under ``xvfb-run -a`` it works the same.
 
     .venv/bin/python benchmarks/screenshot_window.py [--out PATH] [--language fr]
+    .venv/bin/python benchmarks/screenshot_window.py --export   # docs/screenshots/window-export.png
+
+``--export`` also opens the Checks dock and the Export dialog on the sample
+issue; the dialog (its own top-level window) is drawn over the window grab
+where the window manager would centre it.
 """
 
 from __future__ import annotations
@@ -32,12 +37,64 @@ def _has_content(image, rect) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+def _settle(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _with_export_dialog(app, window, deadline: float):  # type: ignore[no-untyped-def]
+    """Checks dock open on the sample issue, Export… open over the window."""
+    from PySide6.QtCore import QPoint, QRect, QSize, Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    window.registry.action("view.checks").setChecked(True)
+    panel = window.publishing.panel
+    while time.monotonic() < deadline and (panel.is_checking() or panel.issue_id is None):
+        _settle(app, 0.05)
+    window.registry.action("issue.export").trigger()
+    dialog = window.publishing.dialogs()[-1]
+    _settle(app, 0.5)
+    shot = window.grab()
+    face = dialog.grab()
+    painter = QPainter(shot)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    title_height = 30  # offscreen windows have no frame: draw a plain title bar
+    top_left = QPoint((shot.width() - face.width()) // 2, (shot.height() - face.height()) // 3)
+    frame = QRect(top_left, face.size()).adjusted(0, -title_height, 0, 0)
+    painter.fillRect(shot.rect(), QColor(20, 28, 38, 60))  # the window behind a modal dialog
+    for spread, alpha in ((12, 18), (8, 26), (4, 40)):  # a soft shadow
+        rect = frame.adjusted(-spread, -spread + 4, spread, spread + 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, alpha))
+        painter.drawRoundedRect(rect, spread, spread)
+    bar = QRect(frame.topLeft(), QSize(frame.width(), title_height))
+    painter.fillRect(bar, QColor("#eef1f5"))
+    font = painter.font()
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#1f2933"))
+    painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, dialog.windowTitle())
+    painter.drawPixmap(top_left, face)
+    painter.setPen(QColor("#b8c0cc"))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawLine(bar.bottomLeft(), bar.bottomRight())
+    painter.drawRect(frame.adjusted(0, 0, -1, -1))
+    painter.end()
+    dialog.reject()
+    return shot
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "window.png")
     parser.add_argument("--language", default="fr", choices=("fr", "en"))
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--export", action="store_true", help="with the Checks dock and Export…")
     args = parser.parse_args(argv)
+    if args.export and args.out == parser.get_default("out"):
+        args.out = args.out.with_name("window-export.png")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
@@ -87,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         time.sleep(0.02)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(args.out))
+    image = _with_export_dialog(app, window, deadline) if args.export else window.grab()
+    image.save(str(args.out))
     print(f"{'saved' if ok else 'saved (preview still blank)'}: {args.out}")
     window.shutdown()
     window.deleteLater()

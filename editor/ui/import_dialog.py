@@ -13,7 +13,8 @@ Three steps, so nothing reaches the library by surprise:
 
 Entry points for the window: ``ImportDialog.choose_and_import(...)`` (the File menu),
 :func:`import_dropped_paths` and ``FileDropImporter.attach(tree, ...)`` (files dropped
-on the library pane).
+on the library pane, :mod:`editor.ui.import_drop`). The detail panel of step 2 is
+:mod:`editor.ui.import_preview`.
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,68 +37,28 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from editor.ui.import_drop import FileDropImporter, import_dropped_paths
+from editor.ui.import_preview import FIELDS, ImportPreview
+from editor.ui.import_texts import IMPORT_TEXTS as _TEXTS
 from editor.ui.import_worker import ImportWorker
-from editor.ui.tree_nodes import ARTICLE_MIME
+
+__all__ = [
+    "FIELDS",
+    "FILE_FILTER_SUFFIXES",
+    "POOL",
+    "FileDropImporter",
+    "ImportDialog",
+    "import_dropped_paths",
+]
 
 POOL = -1  # combo data of the draft pool (None does not survive QVariant round trips well)
 FILE_FILTER_SUFFIXES = "*.docx *.odt *.html *.htm *.md *.markdown *.txt"
-FIELDS = (("title", "title"), ("kicker", "kicker"), ("standfirst", "standfirst"),
-          ("byline", "byline"), ("role", "role"), ("source", "source"), ("credit", "credit"))  # fmt: skip
-
-# fmt: off
-_TEXTS = {
-    "fr": {
-        "title": "Importer des articles", "add_files": "Ajouter des fichiers…",
-        "add_folder": "Ajouter un dossier…", "cancel": "Annuler", "close": "Fermer", "file": "Fichier",
-        "status": "État", "ok": "prêt", "warning": "avertissement", "failed": "échec",
-        "reading": "Lecture {done}/{total} : {name}", "read_done": "{total} fichier(s) lu(s).",
-        "cancelled": "Lecture annulée.", "destination": "Destination :",
-        "pool": "Brouillons (hors numéro)", "import_n": "Importer {count} article(s)",
-        "preview": "Aperçu", "markdown": "Markdown", "warnings": "Avertissements", "images": "Images",
-        "tags": "Mots-clés", "date": "Date", "kicker": "Surtitre", "standfirst": "Chapeau",
-        "byline": "Signature", "role": "Fonction", "source": "Source", "credit": "Crédit",
-        "title_field": "Titre", "no_selection": "Choisissez un fichier.",
-        "filter": "Articles ({suffixes})", "pick_files": "Fichiers à importer",
-        "pick_folder": "Dossier à importer",
-        "report_ok": "{count} article(s) importé(s) dans « {where} ».",
-        "report_failed": "{count} fichier(s) non importé(s) :",
-        "report_skipped": "{count} fichier(s) décoché(s), non importé(s).",
-        "report_error": "Rien n’a été importé : {error}", "report_warnings": "Avertissements :",
-    },
-    "en": {
-        "title": "Import articles", "add_files": "Add files…", "add_folder": "Add a folder…",
-        "cancel": "Cancel", "close": "Close", "file": "File", "status": "Status", "ok": "ready",
-        "warning": "warning", "failed": "failed", "reading": "Reading {done}/{total}: {name}",
-        "read_done": "{total} file(s) read.", "cancelled": "Reading cancelled.",
-        "destination": "Destination:", "pool": "Drafts (no issue)",
-        "import_n": "Import {count} article(s)", "preview": "Preview", "markdown": "Markdown",
-        "warnings": "Warnings", "images": "Pictures", "tags": "Tags", "date": "Date",
-        "kicker": "Kicker", "standfirst": "Standfirst", "byline": "Byline", "role": "Role",
-        "source": "Source", "credit": "Credit", "title_field": "Title",
-        "no_selection": "Choose a file.", "filter": "Articles ({suffixes})",
-        "pick_files": "Files to import", "pick_folder": "Folder to import",
-        "report_ok": "{count} article(s) imported into “{where}”.",
-        "report_failed": "{count} file(s) not imported:",
-        "report_skipped": "{count} unchecked file(s) not imported.",
-        "report_error": "Nothing was imported: {error}", "report_warnings": "Warnings:",
-    },
-}
-# fmt: on
-
-
-class _QuietBrowser(QTextBrowser):
-    """A QTextBrowser that loads nothing: no pictures, no stylesheets, no links followed."""
-
-    def loadResource(self, _kind: int, _url: QUrl) -> Any:  # noqa: N802 - Qt override
-        return None
 
 
 class ImportDialog(QDialog):
@@ -171,7 +130,12 @@ class ImportDialog(QDialog):
         self.files.currentItemChanged.connect(lambda *_: self._show_selected())
         self.files.itemChanged.connect(lambda *_: self._update_import_button())
         splitter.addWidget(self.files)
-        splitter.addWidget(self._build_detail())
+        self.detail = ImportPreview(self._t)
+        # The dialog's own names for the preview's widgets (the window and tests use them).
+        self.field_labels, self.message = self.detail.field_labels, self.detail.message
+        self.tabs, self.preview = self.detail.tabs, self.detail.preview
+        self.markdown = self.detail.markdown
+        splitter.addWidget(self.detail)
         splitter.setSizes([340, 640])
         self.pages.addWidget(splitter)
         self.report_view = QPlainTextEdit()
@@ -192,34 +156,6 @@ class ImportDialog(QDialog):
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
         self._update_import_button()
-
-    def _build_detail(self) -> QWidget:
-        t = self._t
-        detail = QWidget()
-        box = QVBoxLayout(detail)
-        box.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
-        self.field_labels: dict[str, QLabel] = {}
-        for key, text_key in (*FIELDS, ("tags", "tags"), ("date", "date"), ("images", "images")):
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.field_labels[key] = label
-            form.addRow(t("title_field" if key == "title" else text_key), label)
-        box.addLayout(form)
-        self.message = QLabel(t("no_selection"))
-        self.message.setWordWrap(True)
-        self.message.setObjectName("importMessage")
-        box.addWidget(self.message)
-        self.tabs = QTabWidget()
-        self.preview = _QuietBrowser()
-        self.preview.setOpenLinks(False)
-        self.markdown = QPlainTextEdit()
-        self.markdown.setReadOnly(True)
-        self.tabs.addTab(self.preview, t("preview"))
-        self.tabs.addTab(self.markdown, t("markdown"))
-        box.addWidget(self.tabs, 1)
-        return detail
 
     def _fill_destinations(self, issue_id: int | None) -> None:
         self.destination.addItem(self._t("pool"), POOL)
@@ -320,31 +256,7 @@ class ImportDialog(QDialog):
         item = self.files.currentItem()
         index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         outcome = self._outcomes[index] if index is not None else None
-        article = outcome.article if outcome is not None else None
-        for key, label in self.field_labels.items():
-            label.setText(self._field_text(article, key) if article is not None else "")
-        if outcome is None:
-            self.message.setText(self._t("no_selection"))
-        elif not outcome.ok:
-            self.message.setText(
-                f"<span style='color:#b42318'>{_escape(outcome.error or '')}</span>"
-            )
-        elif article.warnings:
-            lines = "<br>".join(f"• {_escape(w)}" for w in article.warnings)
-            self.message.setText(f"<b>{self._t('warnings')}</b><br>{lines}")
-        else:
-            self.message.setText("")
-        self.preview.setHtml(self._html[index] if article is not None else "")
-        self.markdown.setPlainText(article.body_markdown if article is not None else "")
-
-    def _field_text(self, article: Any, key: str) -> str:
-        if key == "tags":
-            return ", ".join(article.tags)
-        if key == "date":
-            return article.date.isoformat() if article.date else ""
-        if key == "images":
-            return str(len(article.images))
-        return str(getattr(article, key) or "")
+        self.detail.show_outcome(outcome, self._html[index] if index is not None else "")
 
     # -- importing --------------------------------------------------------------
 
@@ -447,64 +359,3 @@ class ImportDialog(QDialog):
         dialog.start(paths)
         dialog.open()
         return dialog
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=False)
-
-
-def import_dropped_paths(parent: QWidget | None, services: Any, paths: Iterable[str | Path],
-                         issue_id: int | None, translator: Any = None,
-                         language: str = "fr") -> ImportDialog:  # fmt: skip
-    """Files or folders dropped on the library pane: the import dialog, already reading them."""
-    dialog = ImportDialog(services, translator, parent, issue_id, language)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.start(paths)
-    dialog.open()
-    return dialog
-
-
-class FileDropImporter(QObject):
-    """Lets files dropped from the desktop onto a view (the library tree) open the import.
-
-    An event filter on the view's viewport: drags carrying local files are
-    accepted and a drop opens :func:`import_dropped_paths`; every other drag
-    (moving articles inside the tree) goes on to the view untouched.
-    ``issue_at(pos)`` names the issue under the drop point (None: the pool).
-    """
-
-    def __init__(self, view: QAbstractItemView, services: Any,
-                 issue_at: Callable[[QPoint], int | None], translator: Any = None) -> None:  # fmt: skip
-        super().__init__(view)
-        self._view, self._services, self._issue_at = view, services, issue_at
-        self._translator = translator
-        self.last_dialog: ImportDialog | None = None
-        view.setAcceptDrops(True)
-        view.viewport().installEventFilter(self)
-
-    @classmethod
-    def attach(cls, view: QAbstractItemView, services: Any,
-               issue_at: Callable[[QPoint], int | None], translator: Any = None) -> FileDropImporter:  # fmt: skip
-        return cls(view, services, issue_at, translator)
-
-    @staticmethod
-    def local_paths(mime: QMimeData) -> list[str]:
-        if not mime.hasUrls() or mime.hasFormat(ARTICLE_MIME):  # our own article drags
-            return []
-        urls = mime.urls()
-        return [u.toLocalFile() for u in urls] if all(u.isLocalFile() for u in urls) else []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            paths = self.local_paths(event.mimeData())  # type: ignore[attr-defined]
-            if paths:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                if kind == QEvent.Type.Drop:
-                    issue_id = self._issue_at(event.position().toPoint())  # type: ignore[attr-defined]
-                    self.last_dialog = import_dropped_paths(self._view.window(), self._services,
-                                                            paths, issue_id, self._translator)  # fmt: skip
-                return True
-        return super().eventFilter(watched, event)

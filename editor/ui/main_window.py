@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
-        self.publishing.sync_action()
+        self.publishing.sync_action(restored=True)
         self.splitter.setSizes(self.settings.splitter_sizes())
         for pane in PANES:
             self.registry.action(f"view.{pane}").setChecked(self.settings.pane_visible(pane))
@@ -403,6 +403,3 @@ class MainWindow(QMainWindow):
         """Text typed but never saved before a crash: offer it back. True when
         something was put back in the editor."""
         return self.dialogs.offer_recoveries()
-
-    def current_kind(self) -> Any:
-        return self.library_pane.current_item()[0]

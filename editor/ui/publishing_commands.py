@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from editor.ui.actions import ActionRegistry
@@ -29,6 +29,7 @@ from editor.ui.check_panel import CheckPanel
 from editor.ui.i18n import Translator
 
 ISSUE_ACTIONS = ("issue.check", "issue.export", "issue.publish")
+DOCK_HEIGHT = 190  # px: a summary line and five or six problems
 
 
 class PublishingCommands(QObject):
@@ -52,6 +53,7 @@ class PublishingCommands(QObject):
         self._session: Any = None
         self._selected_issue: Callable[[], int | None] = lambda: None
         self._dialogs: list[Any] = []
+        self._fitted = False  # the dock got its first height (or the saved one)
 
         self.panel = CheckPanel(translator)
         self.dock = QDockWidget(window)
@@ -118,16 +120,26 @@ class PublishingCommands(QObject):
         self.dock.setVisible(visible)
         if visible:
             self.dock.raise_()
+            if not self._fitted:
+                self._fitted = True
+                QTimer.singleShot(0, self._fit_dock)  # once the layout has placed it
+
+    def _fit_dock(self) -> None:
+        # Qt gives a new bottom dock what the editor can spare: the problems need less.
+        if self.dock.isVisible() and self.dock.height() > DOCK_HEIGHT + 40:
+            self._window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
 
     def _dock_visibility_changed(self, visible: bool) -> None:
         self.sync_action()
         if visible:
             self._follow(self.selected_issue())
 
-    def sync_action(self) -> None:
-        """Keep View ▸ Checks ticked as the dock is (its own close button hides it)."""
+    def sync_action(self, restored: bool = False) -> None:
+        """Keep View ▸ Checks ticked as the dock is (its own close button hides it).
+        ``restored``: after restoreState, whose height for the dock is the user's."""
         action = self._registry.action("view.checks")
         shown = not self.dock.isHidden()
+        self._fitted = self._fitted or (restored and shown)
         if action.isChecked() != shown:
             action.blockSignals(True)
             action.setChecked(shown)

@@ -7,8 +7,8 @@ misspellings are shown as *extra selections* (not through the highlighter), so
 a change of dictionary never re-highlights the document.
 
 Other features may underline too (find results, current line): every producer
-owns a named layer in :class:`SelectionLayers` and the layers are merged into
-the one list Qt accepts. Usage from the window::
+owns a named layer in :class:`~editor.ui.selection_layers.SelectionLayers` and
+the layers are merged into the one list Qt accepts. Usage from the window::
 
     spell = SpellCheckController.attach(editor.body_edit(), services, "fr", translator)
     spell.set_language("en"); spell.set_enabled(False)
@@ -25,6 +25,21 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
+
+from editor.ui.selection_layers import SelectionLayers
+
+__all__ = [
+    "CHECK_DELAY_MS",
+    "MARGIN_BLOCKS",
+    "MAX_SUGGESTIONS",
+    "PERSONAL_WORDS_KEY",
+    "SPELLING_LAYER",
+    "SelectionLayers",
+    "SpellCheckController",
+    "misspelling_format",
+    "publication_language",
+    "ui_text",
+]
 
 PERSONAL_WORDS_KEY = "spelling.personal_words"
 CHECK_DELAY_MS = 150
@@ -57,42 +72,6 @@ def ui_text(translator: Any, key: str, **values: object) -> str:
     language = getattr(translator, "language", "fr")
     text = _TEXTS.get(language, _TEXTS["en"]).get(key) or _TEXTS["en"][key]
     return text.format(**values) if values else text
-
-
-class SelectionLayers(QObject):
-    """Named lists of extra selections merged into one ``setExtraSelections`` call.
-
-    One per editor, found with :meth:`of`; a feature replaces only its own layer.
-    """
-
-    OBJECT_NAME = "feuilletSelectionLayers"
-
-    def __init__(self, edit: QPlainTextEdit) -> None:
-        super().__init__(edit)
-        self.setObjectName(self.OBJECT_NAME)
-        self._edit = edit
-        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
-        # Selections some other code set directly before any layer existed are kept.
-        existing = list(edit.extraSelections())
-        if existing:
-            self._layers["external"] = existing
-
-    @classmethod
-    def of(cls, edit: QPlainTextEdit) -> SelectionLayers:
-        found = edit.findChild(SelectionLayers, cls.OBJECT_NAME)
-        return found if found is not None else cls(edit)
-
-    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        if not selections and not self._layers.get(name):
-            return  # nothing before, nothing now: no repaint
-        self._layers[name] = list(selections)
-        merged: list[QTextEdit.ExtraSelection] = []
-        for layer in self._layers.values():
-            merged.extend(layer)
-        self._edit.setExtraSelections(merged)
-
-    def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
-        return list(self._layers.get(name, []))
 
 
 def misspelling_format() -> QTextCharFormat:

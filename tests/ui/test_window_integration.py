@@ -289,4 +289,3 @@ def test_a_library_that_cannot_be_opened_is_explained(
     _open_library(window, not_a_library)
     assert shown and shown[0].startswith("La bibliothèque ne peut pas être ouverte.")
     assert window.library is None and window.is_shut_down
-
