@@ -7,6 +7,7 @@ window is a loop over this table.
 
 Icons are not made when the actions are: qtawesome costs ~0.2 s to import,
 so the window calls :meth:`ActionRegistry.load_icons` after its first paint.
+F7 toggles spell checking (the key word processors use for spelling).
 Pane toggles use F9–F12: Ctrl+1..3 belong to the editor's heading levels, and
 Ctrl+Alt+digit is AltGr on Windows (AltGr+3 types "#" on a French keyboard).
 """
@@ -50,6 +51,8 @@ SK = QKeySequence.StandardKey
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("article.new", "action.article_new", "Ctrl+N", "ph.file-plus"),
     ActionSpec("issue.new", "action.issue_new", "Ctrl+Shift+N", "ph.newspaper"),
+    # Not Ctrl+I: that is the editor's italic.
+    ActionSpec("file.import", "action.import", None, "ph.file-arrow-down"),
     ActionSpec("file.save", "action.save", SK.Save, "ph.floppy-disk"),
     ActionSpec("file.history", "action.history", None, "ph.clock-counter-clockwise"),
     ActionSpec("file.backups", "action.backups", None, "ph.archive"),
@@ -58,6 +61,9 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.undo", "action.undo", SK.Undo, "ph.arrow-u-up-left"),
     ActionSpec("edit.redo", "action.redo", SK.Redo, "ph.arrow-u-up-right"),
     ActionSpec("edit.search", "action.search", "Ctrl+Shift+F", "ph.magnifying-glass"),
+    ActionSpec("edit.find", "action.find", "Ctrl+F", "ph.file-search"),
+    ActionSpec("edit.replace", "action.replace", "Ctrl+H", "ph.swap"),
+    ActionSpec("edit.spell", "action.spell_check", "F7", "ph.text-underline", checkable=True),
     ActionSpec("view.library", "action.show_library", "F9", None, checkable=True),
     ActionSpec("view.editor", "action.show_editor", "F10", None, checkable=True),
     ActionSpec("view.preview", "action.show_preview", "F11", None, checkable=True),
@@ -84,6 +90,7 @@ MENU_SPECS: tuple[MenuSpec, ...] = (
         (
             "article.new",
             "issue.new",
+            "file.import",
             None,
             "file.save",
             None,
@@ -95,7 +102,20 @@ MENU_SPECS: tuple[MenuSpec, ...] = (
             "file.quit",
         ),
     ),
-    MenuSpec("edit", "menu.edit", ("edit.undo", "edit.redo", None, "edit.search")),
+    MenuSpec(
+        "edit",
+        "menu.edit",
+        (
+            "edit.undo",
+            "edit.redo",
+            None,
+            "edit.find",
+            "edit.replace",
+            "edit.search",
+            None,
+            "edit.spell",
+        ),
+    ),
     MenuSpec(
         "view",
         "menu.view",

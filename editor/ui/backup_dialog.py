@@ -33,45 +33,12 @@ from editor.core.safety.backup import BackupInfo, BackupManager
 from editor.core.safety.restore import RestoreResult, restore_backup
 from editor.ui.history_dialog import safety_text
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "backups.title": ("Backups", "Sauvegardes"),
-    "backups.where": ("Backups are kept in {folder}", "Les sauvegardes sont dans {folder}"),
-    "backups.none": ("No backup yet.", "Aucune sauvegarde pour l’instant."),
-    "backups.when": ("Date", "Date"),
-    "backups.reason": ("Made", "Occasion"),
-    "backups.size": ("Size", "Taille"),
-    "backups.now": ("Back up now", "Sauvegarder maintenant"),
-    "backups.restore": ("Restore…", "Restaurer…"),
-    "backups.folder": ("Show folder", "Ouvrir le dossier"),
-    "backups.confirm": (
-        "Replace the library with the backup of {when}?\n\n"
-        "The library as it is now will be backed up first, so this can be undone.",
-        "Remplacer la bibliothèque par la sauvegarde du {when} ?\n\n"
-        "La bibliothèque telle qu’elle est sera d’abord sauvegardée : "
-        "vous pourrez revenir en arrière.",
-    ),
-    "backups.done": (
-        "Restored. The previous state was saved as {path}",
-        "Restauré. L’état précédent a été sauvegardé sous {path}",
-    ),
-    "backups.made": ("Backup made: {path}", "Sauvegarde faite : {path}"),
-    "backups.failed": ("{error}", "{error}"),
-    "reason.auto": ("automatic", "automatique"),
-    "reason.quit": ("on quit", "à la fermeture"),
-    "reason.manual": ("manual", "manuelle"),
-    "reason.before-restore": ("before a restore", "avant une restauration"),
-}
-
 
 def _reason_text(widget: QWidget | None, reason: str) -> str:
     if reason.startswith("before-upgrade"):
-        return "before an upgrade" if _is_english(widget) else "avant une mise à jour"
-    text = safety_text(widget, f"reason.{reason}", TEXTS)
-    return reason if text == f"reason.{reason}" else text
-
-
-def _is_english(widget: QWidget | None) -> bool:
-    return safety_text(widget, "backups.title", TEXTS) == "Backups"
+        reason = "before-upgrade"  # "before-upgrade-<revision>"
+    text = safety_text(widget, f"reason.{reason}")
+    return reason if text == f"safety.reason.{reason}" else text
 
 
 class BackupDialog(QDialog):
@@ -100,7 +67,7 @@ class BackupDialog(QDialog):
         self.refresh()
 
     def _t(self, key: str, **values: object) -> str:
-        return safety_text(self.parentWidget(), key, TEXTS, **values)
+        return safety_text(self.parentWidget(), key, **values)
 
     def _build(self) -> None:
         self.where = QLabel(self._t("backups.where", folder=self.manager.folder))

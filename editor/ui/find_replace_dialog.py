@@ -9,9 +9,13 @@ applies ONE plan, so one undo takes it all back:
   one edit block (Ctrl+Z in the editor undoes it, unsaved text included);
 - in "this issue" / "whole library" the plan goes to the library in one
   transaction, as a :class:`ReplaceInLibraryCommand` for the window's QUndoStack
-  (:mod:`editor.ui.replace_command`). Every field is re-read just before writing
-  and the plan is refused if one no longer holds the text it was computed from
-  (edited meanwhile).
+  (:mod:`editor.ui.replace_command`). The core compares every field with the
+  text the plan was computed from inside the writing transaction and refuses
+  the whole plan if one was edited meanwhile.
+
+The issue and library scopes read their articles in one bulk call
+(``services.article_texts``). Texts: the ``find.*`` keys of the window's
+catalogue; a language switch re-reads them.
 """
 
 from __future__ import annotations
@@ -38,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.find_replace import DocumentMatch, FindError, FindOptions, ReplacementPlan
-from editor.ui.find_replace_texts import FIND_REPLACE_TEXTS as _TEXTS
 from editor.ui.find_results import BoldMatchDelegate, context_html, select_range
+from editor.ui.i18n import Texts
 from editor.ui.replace_command import (
     TEXT_FIELDS,
     Item,
@@ -63,6 +67,7 @@ __all__ = [
 ]
 
 SCOPES = ("article", "issue", "library")
+OPTIONS = ("whole_word", "case", "regex", "accents")
 
 
 class FindReplaceDialog(QDialog):
@@ -77,6 +82,7 @@ class FindReplaceDialog(QDialog):
         self.setObjectName("findReplaceDialog")
         self._services = services
         self._translator = translator
+        self._texts = Texts(translator, "find.")
         self._article_id: int | None = None
         self._issue_id: int | None = None
         self._body: QPlainTextEdit | None = None
@@ -86,19 +92,18 @@ class FindReplaceDialog(QDialog):
         # Set by the window: push onto its QUndoStack; save pending edits (False: refuse).
         self.push_command: Callable[[QUndoCommand], None] | None = None
         self.before_library_change: Callable[[], bool] = lambda: True
+        self._said: tuple[str, dict[str, object]] | None = None  # the status line, as a key
         self._build()
+        self.retranslate()
+        if translator is not None and hasattr(translator, "language_changed"):
+            translator.language_changed.connect(self.retranslate)
         self.resize(760, 520)
 
     def _t(self, key: str, **values: object) -> str:
-        if self._translator is not None and self._translator.has(f"find.{key}"):
-            return str(self._translator.tr(f"find.{key}", **values))
-        language = getattr(self._translator, "language", "fr")
-        text = _TEXTS.get(language, _TEXTS["en"]).get(key) or _TEXTS["en"][key]
-        return text.format(**values) if values else text
+        """``find.<key>`` from the window's catalogue (French without a translator)."""
+        return self._texts(key, **values)
 
     def _build(self) -> None:
-        t = self._t
-        self.setWindowTitle(t("title"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.find_field = QLineEdit()
@@ -108,26 +113,23 @@ class FindReplaceDialog(QDialog):
         find_box = QVBoxLayout()
         find_box.addWidget(self.find_field)
         find_box.addWidget(self.error_label)
-        form.addRow(t("find"), find_box)
+        self.find_label, self.replace_label, self.scope_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.find_label, find_box)
         self.replace_field = QLineEdit()
-        self.replace_label = QLabel(t("replace"))
         form.addRow(self.replace_label, self.replace_field)
         self.scope = QComboBox()
         for scope in SCOPES:
-            self.scope.addItem(t(scope), scope)
-        form.addRow(t("scope"), self.scope)
+            self.scope.addItem(scope, scope)
+        form.addRow(self.scope_label, self.scope)
         layout.addLayout(form)
         options = QHBoxLayout()
-        for name in ("whole_word", "case", "regex", "accents"):
-            box = QCheckBox(t(name), toggled=self._validate)
+        for name in OPTIONS:
+            box = QCheckBox(toggled=self._validate)
             setattr(self, name, box)
             options.addWidget(box)
         options.addStretch(1)
         layout.addLayout(options)
         self.results = QTreeWidget(objectName="findResults", rootIsDecorated=False)
-        self.results.setHeaderLabels(
-            [t(f"col_{c}") for c in ("article", "field", "line", "context")]
-        )
         self.results.setItemDelegateForColumn(3, BoldMatchDelegate(self.results))
         self.results.itemDoubleClicked.connect(lambda item, _c: self.activate(item))
         self.results.setColumnWidth(0, 200)
@@ -136,15 +138,39 @@ class FindReplaceDialog(QDialog):
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.search_button = QPushButton(t("search"), default=True, clicked=self.search)
-        self.replace_button = QPushButton(t("replace_all"), clicked=self.replace_all)
-        close = QPushButton(t("close"), clicked=self.hide)
-        for button in (self.search_button, self.replace_button, close):
+        self.search_button = QPushButton(default=True, clicked=self.search)
+        self.replace_button = QPushButton(clicked=self.replace_all)
+        self.close_button = QPushButton(clicked=self.hide)
+        for button in (self.search_button, self.replace_button, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.find_field.textChanged.connect(self._validate)
         self.find_field.returnPressed.connect(self.search)
         self.replace_field.textChanged.connect(self._validate)
+
+    def retranslate(self, _language: str = "") -> None:
+        """Every text of the dialog, in the translator's current language."""
+        t = self._t
+        self.setWindowTitle(t("title"))
+        self.find_label.setText(t("find"))
+        self.replace_label.setText(t("replace"))
+        self.scope_label.setText(t("scope"))
+        for index, scope in enumerate(SCOPES):
+            self.scope.setItemText(index, t(scope))
+        for name in OPTIONS:
+            getattr(self, name).setText(t(name))
+        self.results.setHeaderLabels(
+            [t(f"col_{c}") for c in ("article", "field", "line", "context")]
+        )
+        for i in range(self.results.topLevelItemCount()):
+            item = self.results.topLevelItem(i)
+            found = self._matches[item.data(0, Qt.ItemDataRole.UserRole)]
+            item.setText(1, t(f"{found.field}_f"))
+        self.search_button.setText(t("search"))
+        self.replace_button.setText(t("replace_all"))
+        self.close_button.setText(t("close"))
+        if self._said is not None:
+            self._say(self._said[0], **self._said[1])
 
     # -- what is open -----------------------------------------------------------
 
@@ -201,12 +227,12 @@ class FindReplaceDialog(QDialog):
         scope = self.scope.currentData()
         if scope == "article":
             if self._article_id is None:
-                self._say(self._t("no_article"))
+                self._say("no_article")
                 return None
             body = self._body.toPlainText() if self._body is not None else ""
             return [(self._article_id, "body", body)]
         if scope == "issue" and self._issue_id is None:
-            self._say(self._t("no_issue"))
+            self._say("no_issue")
             return None
         # The open article's edits must be in the library before it is read.
         if not self.before_library_change():
@@ -252,10 +278,15 @@ class FindReplaceDialog(QDialog):
             item.setToolTip(3, found.match.context)
             self.results.addTopLevelItem(item)
         docs = len(ids)
-        self._say(self._t("found", count=len(matches), docs=docs) if matches else self._t("none"))
+        if matches:
+            self._say("found", count=len(matches), docs=docs)
+        else:
+            self._say("none")
 
-    def _say(self, text: str) -> None:
-        self.status.setText(text)
+    def _say(self, key: str, **values: object) -> None:
+        """Show ``find.<key>`` in the status line (kept as a key: a language switch re-reads it)."""
+        self._said = (key, values)
+        self.status.setText(self._t(key, **values))
 
     def activate(self, item: QTreeWidgetItem) -> None:
         found = self._matches[item.data(0, Qt.ItemDataRole.UserRole)]
@@ -297,9 +328,7 @@ class FindReplaceDialog(QDialog):
         else:
             done = self._replace_in_library(plan)
         if done:
-            self._say(
-                self._t("replaced", count=plan.total, docs=len({e.doc_id for e in plan.edits}))
-            )
+            self._say("replaced", count=plan.total, docs=len({e.doc_id for e in plan.edits}))
             self._searched = None  # offsets are stale now
             self.results.clear()
         return plan.total if done else 0
@@ -307,7 +336,7 @@ class FindReplaceDialog(QDialog):
     def _replace_in_editor(self, plan: ReplacementPlan) -> bool:
         edit = plan.edits[0]
         if self._body is None or self._body.toPlainText() != edit.old_text:
-            self._say(self._t("stale", count=1))
+            self._say("stale", count=1)
             return False
         old, new = edit.old_text, edit.new_text
         # Only the changed stretch is rewritten: the cursor, the scroll position and
@@ -324,7 +353,7 @@ class FindReplaceDialog(QDialog):
 
     def _replace_in_library(self, plan: ReplacementPlan) -> bool:
         if any(e.field == "title" and not e.new_text.strip() for e in plan.edits):
-            self._say(self._t("empty_title"))
+            self._say("empty_title")
             return False
         command = ReplaceInLibraryCommand(self._services, plan,
                                           self._t("undo_text", query=self.find_field.text()),
@@ -335,7 +364,7 @@ class FindReplaceDialog(QDialog):
         else:
             command.redo()
         if command.error:
-            self._say(self._t("stale", count=command.stale_count or 1))
+            self._say("stale", count=command.stale_count or 1)
             return False
         return True
 

@@ -8,8 +8,8 @@ a restore); without a callback the dialog saves them itself, after recording the
 current state as a "before-restore" revision so that the restore can be undone
 from this same dialog.
 
-``safety_text`` also serves the other safety dialogs: it asks the window's
-translator first and falls back to the French/English texts shipped here.
+``safety_text`` also serves the other safety dialogs: their texts are the
+``safety.*`` keys of the window's catalogue, in the language of the window.
 """
 
 from __future__ import annotations
@@ -43,31 +43,7 @@ from editor.core.safety.history import (
     fields_for_restore,
     revision_fields,
 )
-
-TEXTS: dict[str, tuple[str, str]] = {
-    # key: (English, French)
-    "history.title": ("History of “{title}”", "Historique de « {title} »"),
-    "history.empty": ("No earlier version yet.", "Pas encore de version antérieure."),
-    "history.legend": (
-        "Struck through in red: text of this version that is gone since. "
-        "Underlined in green: text added since.",
-        "Barré en rouge : texte de cette version disparu depuis. "
-        "Souligné en vert : texte ajouté depuis.",
-    ),
-    "history.same": ("Identical to the current text.", "Identique au texte actuel."),
-    "history.restore": ("Restore this version", "Restaurer cette version"),
-    "history.restore_failed": (
-        "The version could not be restored: {error}",
-        "La version n’a pas pu être restaurée : {error}",
-    ),
-    "history.changes": ("+{added} / −{removed} words", "+{added} / −{removed} mots"),
-    "reason.autosave": ("automatic", "automatique"),
-    "reason.manual": ("manual", "manuelle"),
-    "reason.publish": ("published", "publication"),
-    "reason.export": ("exported", "export"),
-    "reason.before-restore": ("before a restore", "avant une restauration"),
-    "reason.leave": ("left the article", "article quitté"),
-}
+from editor.ui.i18n import lookup
 
 
 def _translator(widget: QWidget | None) -> Any:
@@ -79,21 +55,13 @@ def _translator(widget: QWidget | None) -> Any:
     return None
 
 
-def safety_text(
-    widget: QWidget | None, key: str, texts: dict[str, tuple[str, str]] = TEXTS, **values: object
-) -> str:
-    """The text for ``key`` in the window's language (window catalogue first)."""
+def safety_text(widget: QWidget | None, key: str, **values: object) -> str:
+    """``safety.<key>`` from the catalogue, in the language of the window that
+    ``widget`` belongs to (English when it has none: a dialog opened before any
+    window, from the command line)."""
     translator = _translator(widget)
-    full_key = f"safety.{key}"
-    if translator is not None and translator.has(full_key):
-        return str(translator.tr(full_key, **values))
-    english, french = texts.get(key, (key, key))
     language = getattr(translator, "language", "en") if translator is not None else "en"
-    text = french if language == "fr" else english
-    try:
-        return text.format(**values) if values else text
-    except (KeyError, IndexError, ValueError):
-        return text
+    return lookup(f"safety.{key}", language, **values)
 
 
 def local_time(value: Any) -> str:
@@ -176,7 +144,7 @@ class HistoryDialog(QDialog):
                 plus, minus = diff_stats(diff.chunks)
                 added, removed = added + plus, removed + minus
             reason = self._t(f"reason.{revision.reason}")
-            if reason == f"reason.{revision.reason}":
+            if reason == f"safety.reason.{revision.reason}":
                 reason = revision.reason
             label = f"{local_time(revision.created)} — {reason}\n" + self._t(
                 "history.changes", added=added, removed=removed

@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.ui.i18n import Texts
 from editor.ui.import_drop import FileDropImporter, import_dropped_paths
 from editor.ui.import_preview import FIELDS, ImportPreview
-from editor.ui.import_texts import IMPORT_TEXTS as _TEXTS
 from editor.ui.import_worker import ImportWorker
 
 __all__ = [
@@ -61,6 +61,11 @@ POOL = -1  # combo data of the draft pool (None does not survive QVariant round 
 FILE_FILTER_SUFFIXES = "*.docx *.odt *.html *.htm *.md *.markdown *.txt"
 
 
+def _status_of(outcome: Any) -> str:
+    """ "ok", "warning" or "failed": the line's status key (``import.<status>``)."""
+    return "failed" if not outcome.ok else "warning" if outcome.article.warnings else "ok"
+
+
 class ImportDialog(QDialog):
     """Reads files on a worker, previews them, imports the good ones in one transaction."""
 
@@ -72,6 +77,7 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self._services = services
         self._translator = translator
+        self._texts = Texts(translator, "import.")
         self._language = language
         self._worker: ImportWorker | None = None
         self._outcomes: list[Any] = []
@@ -81,33 +87,30 @@ class ImportDialog(QDialog):
         self.ask_folder: Callable[[], str] = self._ask_folder
         self._build()
         self._fill_destinations(issue_id)
+        self.retranslate()
+        if translator is not None and hasattr(translator, "language_changed"):
+            translator.language_changed.connect(self.retranslate)
         self.resize(980, 640)
-        self.setWindowTitle(self._t("title"))
 
     # -- texts ------------------------------------------------------------------
 
     def _t(self, key: str, **values: object) -> str:
-        catalogue_key = f"import.{key}"
-        if self._translator is not None and self._translator.has(catalogue_key):
-            return str(self._translator.tr(catalogue_key, **values))
-        language = getattr(self._translator, "language", "fr")
-        text = _TEXTS.get(language, _TEXTS["en"]).get(key, _TEXTS["en"].get(key, key))
-        return text.format(**values) if values else text
+        """``import.<key>`` from the window's catalogue (French without a translator)."""
+        return self._texts(key, **values)
 
     # -- building ---------------------------------------------------------------
 
     def _build(self) -> None:
-        t = self._t
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.add_files_button = QPushButton(t("add_files"))
-        self.add_folder_button = QPushButton(t("add_folder"))
+        self.add_files_button = QPushButton()
+        self.add_folder_button = QPushButton()
         self.add_files_button.clicked.connect(lambda: self.start(self.ask_files()))
         self.add_folder_button.clicked.connect(lambda: self.start([self.ask_folder()]))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress_label = QLabel()
-        self.cancel_button = QPushButton(t("cancel"))
+        self.cancel_button = QPushButton()
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
         for widget in (self.add_files_button, self.add_folder_button):
@@ -121,7 +124,6 @@ class ImportDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.files = QTreeWidget()
         self.files.setObjectName("importFiles")
-        self.files.setHeaderLabels([t("file"), t("status")])
         self.files.setRootIsDecorated(False)
         header = self.files.header()
         header.setStretchLastSection(False)
@@ -144,18 +146,37 @@ class ImportDialog(QDialog):
         layout.addWidget(self.pages, 1)
 
         bottom = QHBoxLayout()
-        bottom.addWidget(QLabel(t("destination")))
+        self.destination_label = QLabel()
+        bottom.addWidget(self.destination_label)
         self.destination = QComboBox()
         bottom.addWidget(self.destination, 1)
         self.import_button = QPushButton()
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.commit)
-        self.close_button = QPushButton(t("close"))
+        self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
         self._update_import_button()
+
+    def retranslate(self, _language: str = "") -> None:
+        """Every text of the dialog, in the translator's current language."""
+        t = self._t
+        self.setWindowTitle(t("title"))
+        self.add_files_button.setText(t("add_files"))
+        self.add_folder_button.setText(t("add_folder"))
+        self.cancel_button.setText(t("cancel"))
+        self.files.setHeaderLabels([t("file"), t("status")])
+        for index in range(self.files.topLevelItemCount()):
+            item = self.files.topLevelItem(index)
+            item.setText(1, t(item.data(1, Qt.ItemDataRole.UserRole)))
+        self.destination_label.setText(t("destination"))
+        if self.destination.count():
+            self.destination.setItemText(0, t("pool"))
+        self.close_button.setText(t("close"))
+        self._update_import_button()
+        self.detail.retranslate()
 
     def _fill_destinations(self, issue_id: int | None) -> None:
         self.destination.addItem(self._t("pool"), POOL)
@@ -214,7 +235,7 @@ class ImportDialog(QDialog):
     def _add_outcome(self, outcome: Any, html: str) -> None:
         self._outcomes.append(outcome)
         self._html.append(html)
-        kind = "failed" if not outcome.ok else "warning" if outcome.article.warnings else "ok"
+        kind = _status_of(outcome)
         item = QTreeWidgetItem([outcome.path.name, self._t(kind)])
         item.setToolTip(0, str(outcome.path))
         item.setData(0, Qt.ItemDataRole.UserRole, len(self._outcomes) - 1)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from editor.ui.tree_nodes import ARTICLE_MIME
@@ -43,13 +43,19 @@ class FileDropImporter(QObject):
     accepted and a drop opens :func:`import_dropped_paths`; every other drag
     (moving articles inside the tree) goes on to the view untouched.
     ``issue_at(pos)`` names the issue under the drop point (None: the pool).
+    ``sig_dialog_opened`` hands each dialog to the window, which listens for
+    its ``sig_imported`` to refresh the tree.
     """
+
+    sig_dialog_opened = Signal(object)  # the ImportDialog a drop opened
 
     def __init__(self, view: QAbstractItemView, services: Any,
                  issue_at: Callable[[QPoint], int | None], translator: Any = None) -> None:  # fmt: skip
         super().__init__(view)
         self._view, self._services, self._issue_at = view, services, issue_at
         self._translator = translator
+        # The language a dropped file is previewed in (its destination's publication).
+        self.language_of: Callable[[int | None], str] = lambda _issue_id: "fr"
         self.last_dialog: ImportDialog | None = None
         view.setAcceptDrops(True)
         view.viewport().installEventFilter(self)
@@ -75,6 +81,8 @@ class FileDropImporter(QObject):
                 if kind == QEvent.Type.Drop:
                     issue_id = self._issue_at(event.position().toPoint())  # type: ignore[attr-defined]
                     self.last_dialog = import_dropped_paths(self._view.window(), self._services,
-                                                            paths, issue_id, self._translator)  # fmt: skip
+                                                            paths, issue_id, self._translator,
+                                                            self.language_of(issue_id))  # fmt: skip
+                    self.sig_dialog_opened.emit(self.last_dialog)
                 return True
         return super().eventFilter(watched, event)

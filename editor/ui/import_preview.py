@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 
 FIELDS = (("title", "title"), ("kicker", "kicker"), ("standfirst", "standfirst"),
           ("byline", "byline"), ("role", "role"), ("source", "source"), ("credit", "credit"))  # fmt: skip
+# Rows of the detail form: field key, text key (``import.<text key>``).
+ROWS = (("title", "title_field"), *FIELDS[1:], ("tags", "tags"), ("date", "date"),
+        ("images", "images"))  # fmt: skip
 
 
 class _QuietBrowser(QTextBrowser):
@@ -42,14 +45,16 @@ class ImportPreview(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         self.field_labels: dict[str, QLabel] = {}
-        for key, text_key in (*FIELDS, ("tags", "tags"), ("date", "date"), ("images", "images")):
+        self._row_labels: dict[str, QLabel] = {}
+        for key, _text_key in ROWS:
             label = QLabel()
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.field_labels[key] = label
-            form.addRow(t("title_field" if key == "title" else text_key), label)
+            self._row_labels[key] = QLabel()
+            form.addRow(self._row_labels[key], label)
         box.addLayout(form)
-        self.message = QLabel(t("no_selection"))
+        self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("importMessage")
         box.addWidget(self.message)
@@ -58,15 +63,32 @@ class ImportPreview(QWidget):
         self.preview.setOpenLinks(False)
         self.markdown = QPlainTextEdit()
         self.markdown.setReadOnly(True)
-        self.tabs.addTab(self.preview, t("preview"))
-        self.tabs.addTab(self.markdown, t("markdown"))
+        self.tabs.addTab(self.preview, "")
+        self.tabs.addTab(self.markdown, "")
         box.addWidget(self.tabs, 1)
+        self._outcome: Any = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Labels in the current language (the dialog calls this on a language switch)."""
+        for key, text_key in ROWS:
+            self._row_labels[key].setText(self._t(text_key))
+        self.tabs.setTabText(0, self._t("preview"))
+        self.tabs.setTabText(1, self._t("markdown"))
+        self._show_message(self._outcome)
 
     def show_outcome(self, outcome: Any, rendered: str) -> None:
         """Show one reading outcome (None: nothing selected); ``rendered`` is its body as HTML."""
         article = outcome.article if outcome is not None else None
         for key, label in self.field_labels.items():
             label.setText(field_text(article, key) if article is not None else "")
+        self._outcome = outcome
+        self._show_message(outcome)
+        self.preview.setHtml(rendered if article is not None else "")
+        self.markdown.setPlainText(article.body_markdown if article is not None else "")
+
+    def _show_message(self, outcome: Any) -> None:
+        article = outcome.article if outcome is not None else None
         if outcome is None:
             self.message.setText(self._t("no_selection"))
         elif not outcome.ok:
@@ -78,8 +100,6 @@ class ImportPreview(QWidget):
             self.message.setText(f"<b>{self._t('warnings')}</b><br>{lines}")
         else:
             self.message.setText("")
-        self.preview.setHtml(rendered if article is not None else "")
-        self.markdown.setPlainText(article.body_markdown if article is not None else "")
 
 
 def field_text(article: Any, key: str) -> str:

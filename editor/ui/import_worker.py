@@ -34,6 +34,10 @@ class ImportWorker(QThread):
         self._paths = [Path(p) for p in paths]
         self._language = language
         self._cancel = threading.Event()
+        # Objects sent through queued signals are also kept here: the receiving
+        # slot runs later on the GUI thread, and PySide6 6.12 on Python 3.11 can
+        # drop its reference to a queued Python object before delivery.
+        self._sent: list[object] = []
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -49,7 +53,9 @@ class ImportWorker(QThread):
             files = expand_paths(self._paths)
         except OSError as exc:  # an unreadable folder: one failed line, not a crash
             self.sig_started.emit(1)
-            self.sig_outcome.emit(ImportOutcome(path=self._paths[0], error=str(exc)), "")
+            failure = ImportOutcome(path=self._paths[0], error=str(exc))
+            self._sent.append(failure)
+            self.sig_outcome.emit(failure, "")
             self.sig_done.emit(False)
             return
         self.sig_started.emit(len(files))
@@ -64,6 +70,7 @@ class ImportWorker(QThread):
                 outcome = ImportOutcome(path=path, error=str(exc))
             except Exception as exc:  # noqa: BLE001 - a converter bug fails one file, not the batch
                 outcome = ImportOutcome(path=path, error=f"{path}: unexpected error: {exc!r}")
+            self._sent.append(outcome)
             self.sig_outcome.emit(outcome, self._preview_html(outcome))
         self.sig_progress.emit(len(files), len(files), "")
         self.sig_done.emit(False)

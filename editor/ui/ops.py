@@ -23,6 +23,13 @@ class _Relay(QObject):
     succeeded = Signal(int, object)
     failed = Signal(int, object)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Results in flight, by token: PySide6 6.12 on Python 3.11 can drop its
+        # reference to a queued Python object before the slot runs, so the
+        # worker parks the object here and the GUI thread takes it back.
+        self.in_flight: dict[int, object] = {}
+
 
 class _Job(QRunnable):
     def __init__(self, relay: _Relay, token: int, fn: Callable[..., Any], args: tuple) -> None:
@@ -36,8 +43,10 @@ class _Job(QRunnable):
         try:
             result = self._fn(*self._args)
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread's error handler
+            self._relay.in_flight[self._token] = exc
             self._relay.failed.emit(self._token, exc)
         else:
+            self._relay.in_flight[self._token] = result
             self._relay.succeeded.emit(self._token, result)
 
 
@@ -90,11 +99,13 @@ class OpRunner(QObject):
         return on_done, on_error
 
     def _succeeded(self, token: int, result: object) -> None:
+        self._relay.in_flight.pop(token, None)
         handlers = self._take(token)
         if handlers is not None:
             handlers[0](result)
 
     def _failed(self, token: int, error: object) -> None:
+        self._relay.in_flight.pop(token, None)
         handlers = self._take(token)
         if handlers is not None and handlers[1] is not None:
             handlers[1](error if isinstance(error, Exception) else RuntimeError(str(error)))

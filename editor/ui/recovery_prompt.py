@@ -34,36 +34,6 @@ from editor.core.safety.history import diff_fields, diff_html, diff_stats
 from editor.core.safety.recovery import Recovery, RecoveryJournal
 from editor.ui.history_dialog import safety_text
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "recovery.title": ("Unsaved text found", "Texte non enregistré retrouvé"),
-    "recovery.intro": (
-        "Feuillet stopped before it could save the text below. "
-        "Restore it into the editor, or discard it.",
-        "Feuillet s’est arrêté avant d’avoir pu enregistrer le texte ci-dessous. "
-        "Remettez-le dans l’éditeur, ou abandonnez-le.",
-    ),
-    "recovery.legend": (
-        "Underlined in green: the unsaved text. Struck through in red: what the library holds.",
-        "Souligné en vert : le texte non enregistré. Barré en rouge : ce que contient la "
-        "bibliothèque.",
-    ),
-    "recovery.item": (
-        "{title} — typed {when}, +{added} / −{removed} words",
-        "{title} — tapé le {when}, +{added} / −{removed} mots",
-    ),
-    "recovery.conflict": (
-        " (the article was changed since: compare before restoring)",
-        " (l’article a changé depuis : comparez avant de restaurer)",
-    ),
-    "recovery.deleted": (
-        " (the article was deleted: restoring makes a new one)",
-        " (l’article a été supprimé : restaurer en crée un nouveau)",
-    ),
-    "recovery.restore": ("Restore in the editor", "Remettre dans l’éditeur"),
-    "recovery.discard": ("Discard", "Abandonner"),
-    "recovery.later": ("Decide later", "Décider plus tard"),
-}
-
 
 class RecoveryPrompt(QDialog):
     """Lists the pending recoveries with a diff; restore or discard each one."""
@@ -89,7 +59,7 @@ class RecoveryPrompt(QDialog):
         self._fill()
 
     def _t(self, key: str, **values: object) -> str:
-        return safety_text(self.parentWidget(), key, TEXTS, **values)
+        return safety_text(self.parentWidget(), key, **values)
 
     def _build(self) -> None:
         intro = QLabel(self._t("recovery.intro"))

@@ -2,9 +2,11 @@
 
 The find/replace dialog (:mod:`editor.ui.find_replace_dialog`) computes a
 :class:`~editor.core.find_replace.ReplacementPlan`; :class:`ReplaceInLibraryCommand`
-applies it in one transaction through :func:`apply_checked`, which re-reads
-every field just before writing and raises :class:`StalePlanError` when one
-no longer holds the text the plan was computed from (edited meanwhile).
+applies it through :func:`apply_checked`, one call to the core's
+``apply_text_changes`` with the text each field is expected to hold: the core
+compares and writes inside ONE transaction and refuses the whole batch
+(``ConflictError``) when a field was edited meanwhile, so there is no window
+between a check and the write.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from editor.core.errors import ConflictError, FeuilletError
 from editor.core.find_replace import ReplacementPlan
 
 TEXT_FIELDS = ("title", "kicker", "standfirst", "byline_name", "byline_role", "source", "credit", "body")  # fmt: skip
@@ -23,40 +26,37 @@ Item = tuple[int, str, str]  # (article id, field, text)
 class StalePlanError(Exception):
     """Fields changed since the plan was computed; nothing was written."""
 
-    def __init__(self, stale: list[tuple[int, str]]) -> None:
-        super().__init__(f"{len(stale)} field(s) changed since the search")
-        self.stale = stale
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 def read_items(services: Any, article_ids: Iterable[int]) -> list[Item]:
-    """The text fields of these articles, as the core's search wants them."""
-    items: list[Item] = []
-    for article_id in article_ids:
-        article = services.get_article(article_id)
-        items += [(article_id, f, str(getattr(article, f) or "")) for f in TEXT_FIELDS]
-    return items
+    """The text fields of these articles, as the core's search wants them.
+
+    One bulk read (``article_texts``), not one query per article: a library-wide
+    search over thousands of articles stays a single round trip.
+    """
+    ids = list(article_ids)
+    texts = services.article_texts(ids)
+    return [
+        (article_id, field, str(texts[article_id].get(field) or ""))
+        for article_id in ids
+        if article_id in texts
+        for field in TEXT_FIELDS
+    ]
 
 
 def apply_checked(services: Any, changes: list[tuple[int, str, str, str]]) -> list[int]:
     """Write (id, field, expected, new) in one transaction if every field still holds
-    ``expected``; raises :class:`StalePlanError` otherwise. Returns the article ids.
-
-    The check re-reads the articles just before the write; the window is the
-    library's only writer (it holds the writer lock), so nothing slips in between.
-    """
-    current: dict[int, Any] = {}
-    stale = []
-    for article_id, field, expected, new in changes:
-        if article_id not in current:
-            current[article_id] = services.get_article(article_id)
-        if str(getattr(current[article_id], field) or "") != expected:
-            stale.append((article_id, field))
-        elif field == "title" and not new.strip():
-            raise ValueError("empty title")
-    if stale:
-        raise StalePlanError(stale)
-    services.apply_text_changes([(a, f, new) for a, f, _expected, new in changes])
-    return sorted(current)
+    ``expected``; raises :class:`StalePlanError` otherwise (nothing written).
+    Returns the ids of the articles written."""
+    if any(field == "title" and not new.strip() for _a, field, _e, new in changes):
+        raise ValueError("empty title")
+    try:
+        services.apply_text_changes([(a, f, new, expected) for a, f, expected, new in changes])
+    except ConflictError as exc:
+        raise StalePlanError(str(exc)) from exc
+    return sorted({article_id for article_id, *_rest in changes})
 
 
 class ReplaceInLibraryCommand(QUndoCommand):
@@ -75,29 +75,41 @@ class ReplaceInLibraryCommand(QUndoCommand):
         self.plan = plan
         self._notify = notify
         self._before = before
+        # What the library holds after redo (cleaning may differ from new_text,
+        # e.g. a title is stripped): undo expects exactly that, not the plan's text.
+        self._stored: dict[tuple[int, str], str] = {}
         self.error = ""
         self.stale_count = 0
 
+    def _changes(self, forward: bool) -> list[tuple[int, str, str, str]]:
+        if forward:
+            return [(int(e.doc_id), e.field, e.old_text, e.new_text) for e in self.plan.edits]
+        return [
+            (int(e.doc_id), e.field, self._stored.get((int(e.doc_id), e.field), e.new_text),
+             e.old_text)
+            for e in self.plan.edits
+        ]  # fmt: skip
+
     def _run(self, forward: bool) -> None:
+        ids: list[int] = []
         if self._before is not None and not self._before():
             self.error = "unsaved changes could not be saved"
             self.setObsolete(True)
         else:
-            changes = [
-                (int(e.doc_id), e.field, e.old_text, e.new_text)
-                if forward
-                else (int(e.doc_id), e.field, e.new_text, e.old_text)
-                for e in self.plan.edits
-            ]
             try:
-                ids = apply_checked(self._services, changes)
+                ids = apply_checked(self._services, self._changes(forward))
                 self.error, self.stale_count = "", 0
-            except (StalePlanError, ValueError) as exc:
-                self.stale_count = len(getattr(exc, "stale", ()))
+                if forward:
+                    texts = self._services.article_texts(ids)
+                    self._stored = {
+                        (int(e.doc_id), e.field): str(texts[int(e.doc_id)][e.field] or "")
+                        for e in self.plan.edits
+                    }
+            except (StalePlanError, ValueError, FeuilletError) as exc:
+                self.stale_count = 1 if isinstance(exc, StalePlanError) else 0
                 # Someone edited these fields since: never overwrite their work.
                 self.error = str(exc)
                 self.setObsolete(True)  # QUndoStack drops it instead of keeping a lie
-                ids = []
         if self._notify is not None:
             self._notify(ids, self.error)
 

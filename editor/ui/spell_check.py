@@ -26,6 +26,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, Qt, QTim
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
+from editor.ui.i18n import lookup
 from editor.ui.selection_layers import SelectionLayers
 
 __all__ = [
@@ -47,31 +48,12 @@ MARGIN_BLOCKS = 30  # checked above and below the screen, so a short scroll show
 MAX_SUGGESTIONS = 6
 SPELLING_LAYER = "spelling"
 
-# fmt: off
-_TEXTS = {
-    "fr": {
-        "spell.add": "Ajouter au dictionnaire",
-        "spell.ignore": "Ignorer",
-        "spell.no_suggestion": "(aucune suggestion)",
-        "spell.replace_undo": "Corriger « {word} »",
-    },
-    "en": {
-        "spell.add": "Add to dictionary",
-        "spell.ignore": "Ignore",
-        "spell.no_suggestion": "(no suggestions)",
-        "spell.replace_undo": "Correct “{word}”",
-    },
-}
-# fmt: on
-
 
 def ui_text(translator: Any, key: str, **values: object) -> str:
-    """``key`` from the window's catalogue when it has it, else from this module's."""
-    if translator is not None and translator.has(key):
+    """``key`` (``spell.*``) from the window's catalogue, in its language (French without one)."""
+    if translator is not None:
         return str(translator.tr(key, **values))
-    language = getattr(translator, "language", "fr")
-    text = _TEXTS.get(language, _TEXTS["en"]).get(key) or _TEXTS["en"][key]
-    return text.format(**values) if values else text
+    return lookup(key, "fr", **values)
 
 
 def misspelling_format() -> QTextCharFormat:

@@ -3,13 +3,15 @@
 Editors commission pieces by length: "800 mots", "3 000 signes", "2 feuillets"
 (1 feuillet = 1,500 signes, characters with spaces). The target is stored in the
 library per article (setting ``target.article.<id>``, JSON), so it travels with
-the library. The gauge recounts with the status bar's own counting rules, once
-typing pauses (debounced), so a long article never costs a count per keystroke.
+the library (removed when the target is cleared). The gauge recounts with the
+status bar's own counting rules, once typing pauses (debounced), so a long
+article never costs a count per keystroke. Texts: the ``target.*`` keys of the
+window's catalogue; a language switch re-reads them.
 
 Wiring (the window)::
 
     gauge = TargetGauge.attach(status_bar, services, editor.current_fields, translator)
-    session.title_changed.connect(lambda: gauge.follow(session.current()))
+    session.opened.connect(lambda kind, ident: gauge.follow((kind, ident)))
     editor.sig_changed.connect(gauge.text_changed)
 """
 
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.ui.i18n import Texts
 from editor.ui.status_bar import SIGNES_PER_FEUILLET, TextCounts, count_text
 
 UNITS = ("words", "signes", "feuillets")
@@ -62,26 +65,6 @@ _UNIT_ALIASES = {
 _TARGET_RE = re.compile(
     r"^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*([^\d\s].*?)?\s*$"
 )
-
-# fmt: off
-_TEXTS = {
-    "fr": {
-        "words": "mots", "signes": "signes", "feuillets": "feuillets", "none": "Objectif…",
-        "tip": "Longueur visée pour cet article : cliquez pour la changer.",
-        "dialog": "Objectif de longueur", "prompt": "Longueur visée (vide : aucun objectif)",
-        "hint": "ex. : 2 feuillets, 3 000 signes, 800 mots",
-        "bad": "Écrivez un nombre et une "
-        "unité : « 2 feuillets », « 3 000 signes » ou « 800 mots ».",
-    },
-    "en": {
-        "words": "words", "signes": "signes", "feuillets": "feuillets", "none": "Target…",
-        "tip": "Target length of this article: click to change it.", "dialog": "Length target",
-        "prompt": "Target length (empty: no target)",
-        "hint": "e.g. 2 feuillets, 3000 signes, 800 words",
-        "bad": "Write a number and a unit: “2 feuillets”, “3000 signes” or “800 words”.",
-    },
-}
-# fmt: on
 
 
 @dataclass(frozen=True)
@@ -140,8 +123,12 @@ def load_target(services: Any, article_id: int) -> Target | None:
 
 
 def save_target(services: Any, article_id: int, target: Target | None) -> None:
-    # No service deletes a setting: an empty value means "no target".
-    services.set_setting(f"{SETTING_PREFIX}{article_id}", target.to_json() if target else "")
+    """Store the target; None removes the setting (no empty rows left behind)."""
+    key = f"{SETTING_PREFIX}{article_id}"
+    if target is None:
+        services.delete_setting(key)
+    else:
+        services.set_setting(key, target.to_json())
 
 
 class TargetDialog(QDialog):
@@ -191,6 +178,7 @@ class TargetGauge(QWidget):
         self._services = services
         self._fields_source = fields_source
         self._translator = translator
+        self._texts = Texts(translator, "target.")
         self._article_id: int | None = None
         self._target: Target | None = None
         self._counts = TextCounts()
@@ -221,10 +209,8 @@ class TargetGauge(QWidget):
     # -- texts ------------------------------------------------------------------
 
     def _t(self, key: str) -> str:
-        if self._translator is not None and self._translator.has(f"target.{key}"):
-            return str(self._translator.tr(f"target.{key}"))
-        language = getattr(self._translator, "language", "fr")
-        return _TEXTS.get(language, _TEXTS["en"])[key]
+        """``target.<key>`` from the window's catalogue (French without a translator)."""
+        return self._texts(key)
 
     def _number(self, value: float, decimals: int = 0) -> str:
         if self._translator is not None and hasattr(self._translator, "format_number"):

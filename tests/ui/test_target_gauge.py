@@ -93,9 +93,9 @@ def test_click_asks_for_the_target(qtbot, gauge) -> None:
 
 
 def test_dialog_refuses_unreadable_text_in_place(qtbot) -> None:
-    from editor.ui.target_gauge import _TEXTS
+    from editor.ui.i18n import Texts
 
-    dialog = TargetDialog(lambda key: _TEXTS["fr"][key], "")
+    dialog = TargetDialog(Texts(None, "target."), "")
     qtbot.addWidget(dialog)
     dialog.field.setText("beaucoup")
     dialog.accept()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
@@ -62,9 +61,6 @@ def add_asset(store: MemoryAssetStore, data: bytes, media_type: str, name: str,
         width, height = probe.size
     store.add(AssetInfo(sha, media_type, width, height, name, alt), data)
     return sha
-
-
-SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "sample-issue-semaine-29.txt"
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,8 +13,8 @@ from editor.core.render import (
     needs_whole_document,
     split_blocks,
 )
+from tests.seed import SEED_PATH
 
-SEED = Path("/work/shared/seeds/sample-issue-semaine-29.txt")
 SHA = "ab" * 32
 OPTIONS = RenderOptions(language="fr", asset_url=lambda sha: "feuillet-asset:" + sha)
 
@@ -115,8 +113,8 @@ Fin.
 
 def documents() -> list[str]:
     docs = [STRUCTURES, "", "un seul paragraphe", "\n\n\n", "a\n\n\n\nb"]
-    if SEED.exists():
-        docs.append(SEED.read_text(encoding="utf-8"))
+    if SEED_PATH.is_file():
+        docs.append(SEED_PATH.read_text(encoding="utf-8"))
     return docs
 
 

@@ -112,10 +112,9 @@ def test_idempotent_and_no_double_spaces_added(text: str) -> None:
 
 
 def test_seed_issue_gets_french_typography() -> None:
-    from pathlib import Path
+    from tests.seed import seed_text
 
-    seed = Path("/work/shared/seeds/sample-issue-semaine-29.txt")
-    text = seed.read_text(encoding="utf-8") if seed.exists() else "« Bonjour » : 20 septembre"
+    text = seed_text()
     renderer = Renderer(RenderOptions(language="fr"))
     once = renderer.render(text)
     assert once.ok

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import pytest
 
 from editor.core.spelling import (
@@ -14,8 +11,8 @@ from editor.core.spelling import (
     create_spell_checker,
 )
 from editor.core.spelling.tokenizer import STATE_FENCE_BACKTICKS, STATE_TEXT, chunks_in_lines
+from tests.seed import seed_text
 
-SEED = Path(__file__).parents[4] / "shared" / "seeds" / "sample-issue-semaine-29.txt"
 # Names and coinages of this issue that no general dictionary has: what a user
 # adds to the personal dictionary the first week.
 SEED_PERSONAL_WORDS = {
@@ -74,7 +71,7 @@ def test_seed_sentences_are_clean_with_enchant() -> None:
 
 def test_whole_seed_issue_is_clean_once_its_names_are_in_the_personal_dictionary() -> None:
     checker = enchant_fr()
-    text = SEED.read_text("utf-8")
+    text = seed_text()
     flagged = set(words(text, checker.check(text)))
     # Without the personal words only names and coinages are flagged, nothing else.
     assert flagged <= SEED_PERSONAL_WORDS
@@ -142,14 +139,12 @@ def test_english_publication(checker) -> None:
     assert words("governement", english.check("governement")) == ["governement"]
 
 
-def test_ten_thousand_words_with_enchant_is_fast() -> None:
+def test_ten_thousand_words_with_enchant_come_out_clean() -> None:
+    # Speed (0.05 s for these 10k words) is measured in benchmarks, not asserted.
     checker = enchant_fr()
     text = (SEED_SENTENCES + "\n") * 60
     assert len(text.split()) > 10_000
-    began = time.perf_counter()
     assert checker.check(text) == []
-    # Measured 0.05 s; the bound is loose because CI machines are shared.
-    assert time.perf_counter() - began < 2
 
 
 def test_backends_are_listed_and_unknown_language_fails() -> None:
