@@ -14,7 +14,7 @@ from editor.core.errors import ValidationError
 from editor.core.models import STATUS_VALUES
 from editor.core.safety.text import clean_text
 
-ARTICLE_FIELDS = (
+TEXT_FIELDS = (
     "title",
     "kicker",
     "standfirst",
@@ -23,10 +23,11 @@ ARTICLE_FIELDS = (
     "source",
     "credit",
     "body",
-    "status",
-    "tags",
-    "article_date",
 )
+"""What a user writes in an article: what find and replace may change."""
+CONTENT_FIELDS = (*TEXT_FIELDS, "tags")
+"""What a revision brings back; the status is workflow, not content."""
+ARTICLE_FIELDS = (*TEXT_FIELDS, "status", "tags", "article_date")
 ISSUE_FIELDS = ("title", "label", "issue_date", "status", "introduction", "sign_off")
 PUBLICATION_FIELDS = (
     "name",

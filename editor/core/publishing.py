@@ -222,22 +222,28 @@ def publish_issue(
     issue, problems = check_for_publishing(
         services, issue_id, allow_warnings=allow_warnings, language=language
     )
-    run = exporter or _default_exporter(fmt)
-    result = run(
-        issue,
-        services.asset_store(),
-        fmt,
-        out,
-        **export_options(
-            force=force,
-            progress=progress,
-            cancel=cancel,
-            cache_dir=cache_dir,
-            themes_dirs=themes_dirs,
-            theme=theme,
-        ),
+    options = export_options(
+        force=force,
+        progress=progress,
+        cancel=cancel,
+        cache_dir=cache_dir,
+        themes_dirs=themes_dirs,
+        theme=theme,
     )
+    result = _run_export(services, issue, fmt, out, exporter, options)
     return finish_publication(services, issue, result, problems)
+
+
+def _run_export(
+    services: Any,
+    issue: Any,
+    fmt: str,
+    out: Path | str,
+    exporter: Exporter | None,
+    options: dict[str, Any],
+) -> Any:
+    run = exporter or _default_exporter(fmt)
+    return run(issue, services.asset_store(), fmt, out, **options)
 
 
 def export_with_revisions(
@@ -261,20 +267,14 @@ def export_with_revisions(
     """
     services = services_of(library_or_services)
     issue = services.issue_document(issue_id)
-    run = exporter or _default_exporter(fmt)
-    result = run(
-        issue,
-        services.asset_store(),
-        fmt,
-        out,
-        **export_options(
-            force=force,
-            progress=progress,
-            cancel=cancel,
-            cache_dir=cache_dir,
-            themes_dirs=themes_dirs,
-            theme=theme,
-        ),
+    options = export_options(
+        force=force,
+        progress=progress,
+        cancel=cancel,
+        cache_dir=cache_dir,
+        themes_dirs=themes_dirs,
+        theme=theme,
     )
+    result = _run_export(services, issue, fmt, out, exporter, options)
     record_revisions(services, issue, export_revision_policy(publishing=False))
     return result

@@ -19,20 +19,9 @@ from editor.core.db import Database
 from editor.core.document import ArticleDoc, IssueDoc
 from editor.core.documents import DatabaseAssetStore, build_article_doc, build_issue_doc
 from editor.core.errors import ConflictError, ValidationError
-from editor.core.fields import ARTICLE_FIELDS, clean_fields
+from editor.core.fields import ARTICLE_FIELDS, TEXT_FIELDS, clean_fields
 from editor.core.images import inspect_image
 from editor.core.models import Article, Asset, Issue, Revision, Setting, utc_now
-
-TEXT_FIELDS = (
-    "title",
-    "kicker",
-    "standfirst",
-    "byline_name",
-    "byline_role",
-    "source",
-    "credit",
-    "body",
-)
 
 
 def _store_asset(s, data: bytes, name: str, facts, **meta: str) -> str:  # type: ignore[no-untyped-def]

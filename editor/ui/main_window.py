@@ -38,7 +38,8 @@ from editor.ui.window_dialogs import WindowDialogs, optional
 
 PANES = ("library", "editor", "preview")
 # Actions that need an open library: disabled in the shell, enabled by attach_library.
-LIBRARY_ACTIONS = ("article.", "issue.", "edit.", "file.save", "file.history", "file.backups")
+LIBRARY_ACTIONS = ("article.", "issue.", "edit.", "file.save", "file.import", "file.history",
+                   "file.backups")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +67,10 @@ class MainWindow(QMainWindow):
         self.session: Any = None
         self.commands: Any = None
         self.preview: Any = None
+        self.aids: Any = None  # editor.ui.writing_aids.WritingAids, once attached
+        self.spell: Any = None
+        self.target_gauge: Any = None
+        self.find_dialog: Any = None
 
         self.registry = ActionRegistry(translator, self)
         self.ops = OpRunner(self)
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
         reg.connect("file.history", self.dialogs.history)
         reg.connect("file.backups", self.dialogs.backups)
         reg.connect("help.about", self.dialogs.about)
+        reg.action("edit.spell").setChecked(True)  # spelling is checked unless turned off
         for pane in PANES:
             reg.connect(f"view.{pane}", lambda checked, p=pane: self.set_pane_visible(p, checked))
         for device in DEVICES:
@@ -145,6 +151,7 @@ class MainWindow(QMainWindow):
         from editor.ui.library_commands import LibraryCommands
         from editor.ui.library_pane import LibraryPane
         from editor.ui.window_controller import EditingSession
+        from editor.ui.writing_aids import WritingAids
 
         self.library = library
         self.services = library.services
@@ -177,6 +184,9 @@ class MainWindow(QMainWindow):
         self.session.title_changed.connect(self.update_title)
         self.session.opened.connect(lambda *_: self._update_item_actions())
         self.library_pane.search_failed.connect(self.session.show_message)
+        self.aids = WritingAids(self)
+        self.spell, self.target_gauge = self.aids.spell, self.aids.target_gauge
+        self.find_dialog = self.aids.find_dialog
         self._update_item_actions()
         self.status.clearMessage()
         self.update_title()
@@ -389,6 +399,8 @@ class MainWindow(QMainWindow):
         if self.preview is not None:
             self.preview.shutdown()
         self.publishing.shutdown()
+        if self.aids is not None:
+            self.aids.shutdown()
         self.ops.wait()
 
     # -- dialogs ----------------------------------------------------------------

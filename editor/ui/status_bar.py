@@ -82,6 +82,9 @@ class FeuilletStatusBar(QStatusBar):
         self._state = ("saved", "")
         self._count_label = QLabel(self)
         self._count_label.setObjectName("countLabel")
+        # The counts may be cut on a narrow window rather than widen it (the
+        # length gauge sits beside them); the tooltip and a wider window show them.
+        self._count_label.setMinimumWidth(60)
         self._save_label = QLabel(self)
         self._save_label.setObjectName("saveLabel")
         self.addPermanentWidget(self._count_label)

@@ -186,7 +186,7 @@ class TargetGauge(QWidget):
         layout.setContentsMargins(4, 0, 4, 0)
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
-        self.bar.setFixedWidth(220)
+        self.bar.setFixedWidth(180)
         self.bar.setMaximumHeight(18)
         self.bar.setRange(0, 1000)
         layout.addWidget(self.bar)

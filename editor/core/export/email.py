@@ -107,7 +107,7 @@ def build_plain_text(prepared: PreparedIssue, online_url: str) -> str:
 
 
 def _labelled(label: str, value: str) -> str:
-    """"Source : …" unless the writer already typed a label (as the themes do)."""
+    """ "Source : …" unless the writer already typed a label (as the themes do)."""
     if value.lower().startswith(("source", "crédit", "credit", "copyright")):
         return value
     return f"{label} {value}"

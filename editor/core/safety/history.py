@@ -22,17 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-TEXT_FIELDS = (
-    "title",
-    "kicker",
-    "standfirst",
-    "byline_name",
-    "byline_role",
-    "source",
-    "credit",
-    "body",
-    "tags",
-)
+from editor.core.fields import CONTENT_FIELDS
+
+TEXT_FIELDS = CONTENT_FIELDS
 # Status is workflow, not text: restoring an old version must not unpublish.
 RESTORABLE_FIELDS = (*TEXT_FIELDS, "article_date")
 FIELD_LABELS = {

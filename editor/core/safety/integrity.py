@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from editor.core.errors import LibraryBusy
+from editor.core.fields import CONTENT_FIELDS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -120,17 +121,7 @@ def inspect_file(path: Path, *, full: bool = False) -> FileCheck:
 
 
 _TEXT_COLUMNS = {
-    "article": (
-        "title",
-        "kicker",
-        "standfirst",
-        "byline_name",
-        "byline_role",
-        "source",
-        "credit",
-        "body",
-        "tags",
-    ),
+    "article": CONTENT_FIELDS,
     "revision": ("title", "standfirst", "body", "fields_json"),
     "issue": ("title", "label", "introduction", "sign_off"),
     "publication": ("name", "footer_lines", "legal_lines"),
