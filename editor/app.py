@@ -11,9 +11,10 @@ Start-up is ordered so that the window is on screen before the slow part:
    preview.
 
 When the library cannot be opened (in use, damaged, not a library) the user is
-told why and the program ends with status 1; when another window already has
-it, that window comes forward instead (checked before anything is shown, so no
-shell flashes). Importing the core on a helper thread while Qt starts was
+told why and the program ends with status 1; a damaged library with a sound
+backup is first offered "Restore the latest backup", and opens restored. When
+another window already has it, that window comes forward instead (checked
+before anything is shown, so no shell flashes). Importing the core on a helper thread while Qt starts was
 measured: no reliable gain on two cores, so it is not done.
 
 ``FEUILLET_SETTINGS_DIR`` redirects the window's settings (tests), and
@@ -98,28 +99,50 @@ def _open_library(window: Any, library_path: Path) -> None:
     from editor.core.errors import FeuilletError
     from editor.core.library import open_library
 
-    try:
-        # The window is the library's one writer: a second window is refused.
-        library = open_library(library_path, writer=True)
-    except (FeuilletError, OSError) as exc:
-        # LibraryInUse (another program writes it), LibraryDamaged, NotALibrary…
-        if type(exc).__name__ == "LibraryInUse" and _activate_other_window(library_path):
-            _end(window, 0)  # the window that has it came forward
+    scripted = bool(os.environ.get(TEST_SCRIPT_ENV))  # a scripted run has nobody to click OK
+    restored: Any = None  # the backup put in place of a damaged library
+    while True:
+        try:
+            # The window is the library's one writer: a second window is refused.
+            library = open_library(library_path, writer=True)
+            break
+        except (FeuilletError, OSError) as exc:
+            # LibraryInUse (another program writes it), LibraryDamaged, NotALibrary…
+            if type(exc).__name__ == "LibraryInUse" and _activate_other_window(library_path):
+                _end(window, 0)  # the window that has it came forward
+                return
+            print(f"feuillet: error: {exc}", file=sys.stderr)
+            if not scripted and not restored and _can_restore(exc):
+                from editor.ui.window_dialogs import offer_backup_restore
+
+                if offer_backup_restore(window, library_path, exc):
+                    restored = Path(exc.latest_backup)  # type: ignore[attr-defined]
+                    continue  # once: a backup that fails to open is not offered again
+                _end(window, 1)
+                return
+            if not scripted:
+                QMessageBox.critical(
+                    window, APP_NAME, window.translator.tr("dialog.open_failed", error=str(exc))
+                )
+            _end(window, 1)
             return
-        print(f"feuillet: error: {exc}", file=sys.stderr)
-        if not os.environ.get(TEST_SCRIPT_ENV):  # a scripted run has nobody to click OK
-            QMessageBox.critical(
-                window, APP_NAME, window.translator.tr("dialog.open_failed", error=str(exc))
-            )
-        _end(window, 1)
-        return
     if window.is_shut_down:
         library.close()  # the window was closed while the library was opening
         return
     window.attach_library(library)
+    if restored is not None:
+        from editor.ui.window_dialogs import backup_time
+
+        when = backup_time(window, restored)
+        window.status.showMessage(window.translator.tr("status.restored_backup", when=when))
     _listen_for_second_starts(window, library.path)
-    if not window.offer_recoveries():
+    if not window.dialogs.offer_recoveries():  # text typed before a crash comes first
         window.open_initial_item()
+
+
+def _can_restore(error: BaseException) -> bool:
+    """A damaged library with a sound backup: the user can be offered a restore."""
+    return type(error).__name__ == "LibraryDamaged" and getattr(error, "latest_backup", None)
 
 
 def _end(window: Any, status: int) -> None:

@@ -17,10 +17,18 @@ from editor.cli_commands.context import CliContext, CliError
 COMMAND_MODULES = ("library", "export", "publish", "safety")
 
 
-def _open_library(path: Path):  # type: ignore[no-untyped-def]
-    from editor.core.library import open_library
+# Commands that may create a missing library given with --library; the others
+# refuse, so that a mistyped path is an error instead of a new sample library.
+CREATING_COMMANDS = frozenset({"new-issue", "import"})
 
-    return open_library(path)
+
+def _library_opener(create: bool):  # type: ignore[no-untyped-def]
+    def open_it(path: Path):  # type: ignore[no-untyped-def]
+        from editor.core.library import open_library
+
+        return open_library(path, create=create)
+
+    return open_it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,13 +74,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from editor.app import run_gui
 
         return run_gui(library_path, sys.argv[:1])
-    ctx = CliContext(library_path=library_path, open_library=_open_library)
+    # The default library (user data folder, or $FEUILLET_LIBRARY) is created on
+    # first use like the window does; an explicit --library must exist unless
+    # the command creates content.
+    create = args.library is None or args.command in CREATING_COMMANDS
+    ctx = CliContext(library_path=library_path, open_library=_library_opener(create))
     from editor.core.errors import FeuilletError
 
     try:
         return int(args.handler(args, ctx) or 0)
     except (CliError, FeuilletError) as exc:
         print(f"feuillet: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # A folder that cannot be created, a disk that fails: one line, no traceback.
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"feuillet: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("feuillet: interrupted", file=sys.stderr)

@@ -28,6 +28,19 @@ def _prepare_qt() -> None:
 
 _prepare_qt()
 
+
+def _hypothesis_profile() -> None:
+    """Continuous integration replays the same examples on every run (a failure
+    there is reproducible, never a fluke); developers keep exploring new ones."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profile()
+
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 

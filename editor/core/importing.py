@@ -14,7 +14,7 @@ from typing import Any
 
 from editor.core.importers import import_file
 from editor.core.importers.front_matter import format_article_markdown
-from editor.core.importers.model import ImportedArticle
+from editor.core.importers.model import ImportedArticle, ImportFailure
 from editor.core.models import Article
 from editor.core.services import LibraryService
 
@@ -22,7 +22,13 @@ from editor.core.services import LibraryService
 def read_article_file(path: Path) -> ImportedArticle:
     """Read one file (Markdown with front matter, .docx, .odt or .html, told apart
     by content); raises ImportFailure naming the file and, when known, the line."""
-    return import_file(path)
+    article = import_file(path)
+    for tag in article.tags:
+        if "," in tag:
+            # The library keeps tags as a comma-separated list: such a tag would
+            # silently become two, and `show --markdown` would not round-trip.
+            raise ImportFailure(path, None, f"the tag {tag!r} contains a comma; split it in two")
+    return article
 
 
 def article_fields(article: ImportedArticle) -> dict[str, Any]:

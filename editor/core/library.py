@@ -104,7 +104,10 @@ def _open_checked(
     except OSError as exc:
         raise LibraryError(f"{path} cannot be read: {exc.strerror or exc}") from exc
     is_new = check.state is FileState.MISSING
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"the folder of {path} cannot be created: {exc.strerror or exc}") from exc
     db = open_database(path)
     try:
         backup = upgrade_with_backup(path, db.engine, check.revision)

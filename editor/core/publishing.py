@@ -121,8 +121,9 @@ def content_key(issue: IssueDoc) -> tuple[Any, ...]:
 
 
 def record_revisions(services: Any, issue: IssueDoc, reason: str) -> tuple[int, ...]:
-    """One revision per article of ``issue``; returns their ids in reading order."""
-    return tuple(services.record_revision(article.id, reason) for article in issue.articles)
+    """One revision per article of ``issue`` as exported (in one transaction);
+    returns their ids in reading order."""
+    return tuple(services.record_issue_revisions(issue, reason))
 
 
 def check_for_publishing(
@@ -155,8 +156,9 @@ def finish_publication(
             "The issue changed while it was being exported; it was not marked as published. "
             f"The export at {export_result.path} holds the earlier text: publish again."
         )
-    revision_ids = record_revisions(services, issue, PUBLISH_REASON)
-    services.set_issue_status(issue.id, PUBLISHED)
+    # The snapshot and the status change are one transaction: never "published"
+    # without its revisions, never revisions of a publication that did not happen.
+    revision_ids = tuple(services.record_issue_revisions(issue, PUBLISH_REASON, status=PUBLISHED))
     return PublishResult(
         issue_id=issue.id,
         export=export_result,

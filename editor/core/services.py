@@ -54,6 +54,10 @@ class LibraryService(ContentServices):
         values = clean_fields(fields, PUBLICATION_FIELDS, "publication")
         with self._db.write() as s:
             publication = repo.get_or_404(s, Publication, publication_id, "publication")
+            if "name" in values:
+                other = repo.publication_by_name(s, values["name"])
+                if other is not None and other.id != publication_id:
+                    raise ValidationError(f"a publication named {values['name']!r} already exists")
             for key, value in values.items():
                 setattr(publication, key, value)
 

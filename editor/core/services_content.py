@@ -75,6 +75,42 @@ class ContentServices:
             s.flush()
             return revision.id
 
+    def record_issue_revisions(
+        self, issue: IssueDoc, reason: str, *, status: str | None = None
+    ) -> tuple[int, ...]:
+        """One revision per article of ``issue`` AS IT WAS EXPORTED (the snapshot,
+        not the rows, which autosave may have changed since), and optionally the
+        issue's new status, all in one transaction. Returns the revision ids."""
+        ids: list[int] = []
+        with self._db.write() as s:
+            for doc in issue.articles:
+                repo.get_or_404(s, Article, doc.id, "article")
+                extra = {
+                    "kicker": doc.kicker,
+                    "byline_name": doc.byline_name,
+                    "byline_role": doc.byline_role,
+                    "source": doc.source,
+                    "credit": doc.credit,
+                    "status": doc.status,
+                    "tags": ", ".join(doc.tags),
+                }
+                revision = Revision(
+                    article_id=doc.id,
+                    reason=reason,
+                    title=doc.title,
+                    standfirst=doc.standfirst,
+                    body=doc.body_markdown,
+                    fields_json=json.dumps(extra, ensure_ascii=False, sort_keys=True),
+                )
+                s.add(revision)
+                s.flush()
+                ids.append(revision.id)
+            if status is not None:
+                row = repo.get_or_404(s, Issue, issue.id, "issue")
+                row.status = clean_fields({"status": status}, ("status",), "issue")["status"]
+                row.version += 1
+        return tuple(ids)
+
     def latest_revision(self, article_id: int) -> Revision | None:
         with self._db.read() as s:
             query = (

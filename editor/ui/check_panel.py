@@ -7,6 +7,9 @@ more for a long one); a newer request supersedes an older one. Double-click
 (or Enter) on a problem announces its article with ``sig_article_activated``
 so the window can select it.
 
+With no problem to list, a green "No problems found ✓" takes the list's place
+(an empty list box looked like a check that never ran).
+
 Texts: the ``check.*`` keys of the window's catalogue (:mod:`editor.ui.i18n`),
 in the translator's language (French without one); a language switch re-reads them.
 """
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -92,13 +96,22 @@ class CheckPanel(QWidget):
         self.problem_list.setSpacing(2)
         # itemActivated: double-click, or Enter for keyboard users
         self.problem_list.itemActivated.connect(self._activated)
+        # An empty list box reads as "nothing loaded": a checked issue with no
+        # problem says so in its place, in green.
+        self.empty_state = QLabel(self)
+        self.empty_state.setObjectName("checkEmpty")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.problem_list)
+        self.stack.addWidget(self.empty_state)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.recheck_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.problem_list, 1)
+        layout.addWidget(self.stack, 1)
 
     # -- public API -------------------------------------------------------------
 
@@ -123,6 +136,7 @@ class CheckPanel(QWidget):
         if issue_id is None:
             self.set_problems([])
             self.summary.setText(self._t("check.none"))
+            self._show_empty("")
             return
         self.recheck()
 
@@ -189,6 +203,7 @@ class CheckPanel(QWidget):
             return
         self._problems = []
         self.problem_list.clear()
+        self._show_empty("")
         self.summary.setText(self._t("check.failed", error=message))
         self.sig_check_failed.emit(message)
 
@@ -207,6 +222,7 @@ class CheckPanel(QWidget):
             self.summary.setText(self._t("check.running"))
         elif self._issue_id is None and not self._problems:
             self.summary.setText(self._t("check.none"))
+            self._show_empty("")
         else:
             self._fill()
 
@@ -216,7 +232,9 @@ class CheckPanel(QWidget):
         errors = count_errors(self._problems)
         if not self._problems:
             self.summary.setText(self._t("check.ok"))
+            self._show_empty(self._t("check.all_clear"), ok=True)
         else:
+            self.stack.setCurrentWidget(self.problem_list)
             self.summary.setText(
                 self._t("check.summary", errors=errors, warnings=len(self._problems) - errors)
             )
@@ -229,3 +247,16 @@ class CheckPanel(QWidget):
             item.setData(ARTICLE_ROLE, problem.article_id)
             item.setData(CODE_ROLE, problem.code)
             self.problem_list.addItem(item)
+
+    def _show_empty(self, text: str, ok: bool = False) -> None:
+        """The place of the list when there is nothing to list (``text`` may be "")."""
+        colour = "#2e7d32" if ok else "#5b6b7b"
+        self.empty_state.setStyleSheet(
+            f"QLabel#checkEmpty {{ color: {colour}; font-size: 15px; font-weight: 600; }}"
+        )
+        self.empty_state.setText(text)
+        self.stack.setCurrentWidget(self.empty_state)
+
+    def empty_text(self) -> str:
+        """What the panel shows in place of the list ("" while it shows the list)."""
+        return self.empty_state.text() if self.stack.currentWidget() is self.empty_state else ""

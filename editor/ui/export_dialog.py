@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QUrl, Signal
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -130,13 +130,17 @@ class ExportDialog(QDialog):
             translator.language_changed.connect(lambda _code: self.retranslate())
         if publish:
             self.check_panel.set_issue(self.services, issue_id)
-        self.resize(640, 560 if publish else 420)
+        # Export: as tall as its content (a fixed 420 px left a blank half);
+        # Publish: room for the check list.
+        self.resize(620, 560 if publish else self.sizeHint().height())
 
     # -- layout -------------------------------------------------------------------
 
     def _build(self) -> None:
         self.heading = QLabel(self)
+        self.heading.setObjectName("exportHeading")
         self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("QLabel#exportHeading { font-weight: 600; }")
         self.check_panel = CheckPanel(self._t.translator, self)
         self.check_panel.setVisible(self.publishing)
         self.check_panel.sig_checked.connect(lambda _problems: self._update_buttons())
@@ -162,6 +166,9 @@ class ExportDialog(QDialog):
         self.overwrite = QCheckBox(self)
         self.overwrite.setObjectName("exportOverwrite")
         self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(8)
         self.form.addRow("format", self.format_combo)
         self.form.addRow("", self.format_help)
         self.form.addRow("destination", row)
@@ -174,6 +181,7 @@ class ExportDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
+        self.status.setVisible(False)  # shown with a message only: no blank line at rest
         self.error_label = QLabel(self)
         self.error_label.setObjectName("exportError")
         self.error_label.setWordWrap(True)
@@ -205,13 +213,22 @@ class ExportDialog(QDialog):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.check_panel, 1)
         layout.addLayout(self.form)
         for widget in (self.progress, self.status, self.error_label, self.result_label):
             layout.addWidget(widget)
+        # Extra height (the user enlarging the dialog) goes to the check list when
+        # publishing, and below the form when exporting: the buttons stay at the bottom.
         layout.addStretch(0 if self.publishing else 1)
+        layout.addSpacing(4)
         layout.addLayout(buttons)
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def retranslate(self) -> None:
         t = self._t
@@ -332,21 +349,21 @@ class ExportDialog(QDialog):
         self._memory.remember(out.parent)
         self.progress.setRange(0, 0)  # busy until the first step is reported
         self.progress.setVisible(True)
-        self.status.setText(self._t("running"))
+        self._set_status(self._t("running"))
         self._update_buttons()
         job.start()
         return True
 
     def cancel(self) -> None:
         if self._job is not None:
-            self.status.setText(self._t("cancelling"))
+            self._set_status(self._t("cancelling"))
             self.cancel_button.setEnabled(False)
             self._job.cancel()
 
     def _progressed(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(min(done, total))
-        self.status.setText(self._t("step", label=label, done=done, total=total))
+        self._set_status(self._t("step", label=label, done=done, total=total))
 
     def _end(self) -> None:
         if self._job is not None:
@@ -359,7 +376,7 @@ class ExportDialog(QDialog):
         self._end()
         export = getattr(result, "export", result)
         self.last_result = result
-        self.status.setText(self._t("published" if self.publishing else "exported"))
+        self._set_status(self._t("published" if self.publishing else "exported"))
         locale = QLocale(
             QLocale.Language.English if self._t.language == "en" else QLocale.Language.French
         )
@@ -383,12 +400,12 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._end()
-        self.status.setText("")
+        self._set_status("")
         self._show_error(self._t("error.failed", error=message))
 
     def _cancelled(self) -> None:
         self._end()
-        self.status.setText(self._t("cancelled"))
+        self._set_status(self._t("cancelled"))
 
     def _show_error(self, message: str) -> None:
         self.last_error = message

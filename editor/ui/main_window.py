@@ -3,7 +3,8 @@
 Layout and menus only. What the commands do lives in
 :mod:`editor.ui.library_commands` and :mod:`editor.ui.publishing_commands`,
 what is open in :mod:`editor.ui.window_controller`, saving in :mod:`editor.ui.autosave`,
-the secondary dialogs in :mod:`editor.ui.window_dialogs`.
+the secondary dialogs in :mod:`editor.ui.window_dialogs`, spell check, length
+target, find/replace and import in :mod:`editor.ui.writing_aids`.
 
 Start-up comes in steps, so that something useful is on screen at once:
 
@@ -13,7 +14,8 @@ Start-up comes in steps, so that something useful is on screen at once:
 2. The composition root opens the library after the shell's first paint and
    calls :meth:`MainWindow.attach_library`, which builds the tree and the
    editing session (the modules that import the core are imported there).
-3. Once the library list has painted: icons, then the web-engine preview.
+3. Once the library list has painted: the writing aids, icons, then the
+   web-engine preview.
 
 Tests pass the library to the constructor and get all of it at once.
 """
@@ -151,7 +153,6 @@ class MainWindow(QMainWindow):
         from editor.ui.library_commands import LibraryCommands
         from editor.ui.library_pane import LibraryPane
         from editor.ui.window_controller import EditingSession
-        from editor.ui.writing_aids import WritingAids
 
         self.library = library
         self.services = library.services
@@ -184,9 +185,8 @@ class MainWindow(QMainWindow):
         self.session.title_changed.connect(self.update_title)
         self.session.opened.connect(lambda *_: self._update_item_actions())
         self.library_pane.search_failed.connect(self.session.show_message)
-        self.aids = WritingAids(self)
-        self.spell, self.target_gauge = self.aids.spell, self.aids.target_gauge
-        self.find_dialog = self.aids.find_dialog
+        if not self._painted:
+            self.attach_writing_aids()  # built with its library (tests): all at once
         self._update_item_actions()
         self.status.clearMessage()
         self.update_title()
@@ -196,6 +196,16 @@ class MainWindow(QMainWindow):
         if self._painted:
             self._watch_list()
         self.library_attached.emit()
+
+    def attach_writing_aids(self) -> None:
+        """Spell check, length target, find/replace, import. At start-up they come
+        right after the list's first paint (~60 ms that "usable" need not wait for)."""
+        from editor.ui.writing_aids import WritingAids
+
+        if self.aids is None and self.library is not None and not self._shut_down:
+            self.aids = WritingAids(self)
+            self.spell, self.target_gauge = self.aids.spell, self.aids.target_gauge
+            self.find_dialog = self.aids.find_dialog
 
     def _update_item_actions(self) -> None:
         current = self.session.current() if self.session is not None else None
@@ -234,23 +244,7 @@ class MainWindow(QMainWindow):
 
     def open_initial_item(self) -> None:
         """The item open at the last quit, else the first article of the newest issue."""
-        last = self.settings.last_selection(str(self.library.path))
-        pane = self.library_pane
-        if last is not None:
-            kind, ident = last
-            if kind == "issue" and pane.select_issue(ident):
-                return
-            if kind == "article":
-                row = self.services.article_rows([ident]).get(ident)
-                if row is not None and pane.select_article(ident, row.issue_id):
-                    self.editor.body_edit().setFocus()  # ready to type
-                    return
-        for _publication, issues in self.model.issue_rows():
-            for issue in issues:
-                ids = self.services.article_ids(issue.id)
-                if ids and pane.select_article(ids[0], issue.id):
-                    self.editor.body_edit().setFocus()  # ready to type
-                    return
+        self.session.open_initial(self.settings.last_selection(str(self.library.path)))
 
     # -- panes ------------------------------------------------------------------
 
@@ -300,6 +294,7 @@ class MainWindow(QMainWindow):
         if self._list_ready_done or self._shut_down:
             return
         self._list_ready_done = True
+        self.attach_writing_aids()
         self.load_icons()
         if self._with_preview and not self._preview_scheduled:
             self._preview_scheduled = True
@@ -410,8 +405,3 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self.session.reload_current()
         self.session.reselect_current()
-
-    def offer_recoveries(self) -> bool:
-        """Text typed but never saved before a crash: offer it back. True when
-        something was put back in the editor."""
-        return self.dialogs.offer_recoveries()

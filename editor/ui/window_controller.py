@@ -156,6 +156,26 @@ class EditingSession(QObject):
         self.title_changed.emit()
         return True
 
+    def open_initial(self, last: tuple[str, int] | None) -> None:
+        """Select ``last`` (the item open at the last quit) if it still exists, else
+        the first article of the newest issue; an article gets the keyboard focus."""
+        pane = self._pane
+        if last is not None:
+            kind, ident = last
+            if kind == "issue" and pane.select_issue(ident):
+                return
+            if kind == "article":
+                row = self._services.article_rows([ident]).get(ident)
+                if row is not None and pane.select_article(ident, row.issue_id):
+                    self._editor.body_edit().setFocus()  # ready to type
+                    return
+        for _publication, issues in self._model.issue_rows():
+            for issue in issues:
+                ids = self._services.article_ids(issue.id)
+                if ids and pane.select_article(ids[0], issue.id):
+                    self._editor.body_edit().setFocus()  # ready to type
+                    return
+
     def close_current(self) -> None:
         self._autosave.close()
         self._editor.clear()

@@ -1,13 +1,17 @@
-"""The main window's secondary dialogs: preferences, about, history, backups, recovery.
+"""The main window's secondary dialogs: preferences, about, history, backups, recovery,
+and at start-up the offer to restore the latest backup of a damaged library.
 
 Kept apart from :mod:`editor.ui.main_window` (layout and menus only). History,
 backups and the recovery prompt are optional modules: when a build lacks one,
-its menu entry is disabled instead of failing.
+its menu entry is disabled instead of failing. They are imported when opened,
+not with the window's shell: they import the core (SQLAlchemy).
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -21,22 +25,31 @@ def optional(module: str, name: str) -> Any | None:
         return None
 
 
+def ships(module: str) -> bool:
+    """Whether ``module`` exists, without importing it (the shell must stay light:
+    the safety dialogs import the core, hence SQLAlchemy, ~0.3 s)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 class WindowDialogs(QObject):
     """Opens the dialogs of one main window (``window`` gives settings, session…)."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self._window = window
-        self._history_dialog = optional("editor.ui.history_dialog", "HistoryDialog")
-        self._backup_dialog = optional("editor.ui.backup_dialog", "BackupDialog")
+        self._has_history = ships("editor.ui.history_dialog")
+        self._has_backups = ships("editor.ui.backup_dialog")
 
     @property
     def has_history(self) -> bool:
-        return self._history_dialog is not None
+        return self._has_history
 
     @property
     def has_backups(self) -> bool:
-        return self._backup_dialog is not None
+        return self._has_backups
 
     def preferences(self) -> None:
         from editor.ui.preferences_dialog import PreferencesDialog
@@ -56,18 +69,20 @@ class WindowDialogs(QObject):
     def history(self) -> None:
         window = self._window
         current = window.session.current() if window.session is not None else None
-        if self._history_dialog is None or current is None or current[0] != "article":
+        history_dialog = optional("editor.ui.history_dialog", "HistoryDialog")
+        if history_dialog is None or current is None or current[0] != "article":
             return
         if not window.session.flush():
             return
-        self._history_dialog(window.services, current[1], window).exec()
+        history_dialog(window.services, current[1], window).exec()
         window.session.reload_current()  # a restored revision changed the article
 
     def backups(self) -> None:
         window = self._window
-        if self._backup_dialog is None or window.session is None or not window.session.flush():
+        backup_dialog = optional("editor.ui.backup_dialog", "BackupDialog")
+        if backup_dialog is None or window.session is None or not window.session.flush():
             return
-        dialog = self._backup_dialog(window.library, window)
+        dialog = backup_dialog(window.library, window)
         dialog.restored.connect(lambda _result: window.reload_all())
         dialog.exec()
 
@@ -81,3 +96,50 @@ class WindowDialogs(QObject):
         before = window.session.current()
         offer(window.library.path, window.services, window, window.session.restore_recovery)
         return window.session.current() != before
+
+
+def offer_backup_restore(window: Any, library_path: Path, error: Exception) -> bool:
+    """The library is damaged and a sound backup exists: offer to restore it.
+
+    True once the backup is in place (the caller opens the library again);
+    False when the user quits, or the restore failed (then said why). The
+    damaged file is never lost: the core set it aside, or the restore does.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor.core.errors import FeuilletError
+    from editor.core.safety.restore import restore_backup
+
+    backup = Path(error.latest_backup)  # type: ignore[attr-defined]
+    tr = window.translator.tr
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("dialog.damaged_title"),
+                      tr("dialog.damaged_text"), QMessageBox.StandardButton.NoButton, window)  # fmt: skip
+    box.setObjectName("damagedLibraryDialog")
+    box.setInformativeText(tr("dialog.damaged_offer", when=backup_time(window, backup)))
+    box.setDetailedText(str(error))
+    restore = box.addButton(tr("dialog.damaged_restore"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("dialog.damaged_quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        restore_backup(library_path, backup)
+    except (FeuilletError, OSError) as exc:
+        QMessageBox.critical(window, tr("dialog.damaged_title"),
+                             tr("dialog.restore_failed", error=str(exc)))  # fmt: skip
+        return False
+    window.status.showMessage(tr("status.restored_backup", when=backup_time(window, backup)), 15000)
+    return True
+
+
+def backup_time(window: Any, backup: Path) -> str:
+    """When ``backup`` was made, in the window's language ("" if unknown)."""
+    from PySide6.QtCore import QDateTime, QLocale
+
+    try:
+        stamp = int(backup.stat().st_mtime)
+    except OSError:
+        return ""
+    when = QDateTime.fromSecsSinceEpoch(stamp)
+    return window.translator.locale().toString(when, QLocale.FormatType.ShortFormat)

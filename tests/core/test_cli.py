@@ -14,6 +14,14 @@ from editor.cli import main
 from editor.core.paths import LIBRARY_ENV, resolve_library_path
 
 
+
+@pytest.fixture(autouse=True)
+def _existing_library(library_path: Path) -> None:
+    """Read commands need an existing library given with --library."""
+    from editor.core.library import open_library
+
+    open_library(library_path).close()
+
 def run(capsys, library_path: Path, *args: str) -> tuple[int, str, str]:
     code = main(["--library", str(library_path), *args])
     out, err = capsys.readouterr()
@@ -137,3 +145,13 @@ def test_console_entry_point_and_environment_variable(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["articles"] == 4
     assert (tmp_path / "env.feuillet").exists()
+
+
+def test_read_commands_refuse_a_missing_library_and_create_nothing(capsys, tmp_path: Path) -> None:
+    typo = tmp_path / "lettre-typo.feuillet"
+    code, out, err = run(capsys, typo, "list", "issues")
+    assert code == 1 and "no library at" in err and not typo.exists()
+    code, out, err = run(
+        capsys, typo, "new-issue", "--publication", "Territoires en action", "--title", "Nouvelle"
+    )
+    assert code == 0 and typo.exists()  # a command that writes creates it

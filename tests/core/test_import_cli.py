@@ -32,6 +32,14 @@ Les 220 cadres des trois collectivités et les 1650 agents ont été consultés.
 """
 
 
+
+@pytest.fixture(autouse=True)
+def _existing_library(library_path: Path) -> None:
+    """Read commands need an existing library given with --library."""
+    from editor.core.library import open_library
+
+    open_library(library_path).close()
+
 def cli(capsys, library: Path, *args: str) -> tuple[int, str, str]:
     code = main(["--library", str(library), *args])
     out, err = capsys.readouterr()
@@ -91,6 +99,7 @@ def test_title_falls_back_to_heading_then_file_name(capsys, tmp_path: Path, libr
         (b"---\ntitle: X\nauteur: Moi\n---\n", "bad.md:3: unknown key 'auteur'"),
         (b"---\ntitle: X\nce n'est pas une cle\n---\n", "bad.md:3: expected 'key: value'"),
         (b"---\ndate: 07/08/2017\n---\n", "bad.md:2: bad date"),
+        (b'---\ntags: [a, "b, c"]\n---\n', "bad.md: the tag 'b, c' contains a comma"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bad.md: not a text/Markdown file"),
     ],
 )

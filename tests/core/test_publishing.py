@@ -143,3 +143,24 @@ def test_export_records_export_revisions_only_on_success(library: Library, tmp_p
     export_with_revisions(library, issue_id, "fragment", tmp_path / "body.html")
     assert set(_revisions(library, issue_id, "export").values()) == {1}
     assert library.services.get_issue(issue_id).status == "review"
+
+
+def test_export_revisions_hold_the_exported_text_not_later_typing(
+    library: Library, tmp_path: Path
+) -> None:
+    from editor.core.export import export_issue
+
+    issue_id = _issue_id(library)
+    first = library.services.article_ids(issue_id)[0]
+    exported_body = library.services.get_article(first).body
+
+    def exporter_while_someone_types(*args: object, **kwargs: object) -> object:
+        result = export_issue(*args, **kwargs)  # type: ignore[arg-type]
+        library.services.save_draft(first, {"body": "Tapé pendant l’export."})
+        return result
+
+    export_with_revisions(
+        library, issue_id, "single", tmp_path / "a.html", exporter=exporter_while_someone_types
+    )
+    latest = library.services.latest_revision(first)
+    assert latest.reason == "export" and latest.body == exported_body

@@ -55,6 +55,11 @@ def test_publication_crud(svc) -> None:
     assert svc.publication_id_by_name("La Lettre") == pub
     with pytest.raises(ValidationError, match="already exists"):
         svc.create_publication("La Lettre")
+    other = svc.create_publication("Le Bulletin")
+    with pytest.raises(ValidationError, match="already exists"):
+        svc.rename_publication(other, "La Lettre")
+    svc.delete_publication(other)
+    svc.rename_publication(pub, "La Lettre")  # its own name is fine
     svc.rename_publication(pub, "La Gazette")
     assert [p.name for p in svc.list_publications()] == ["La Gazette"]
     with pytest.raises(ValidationError, match="needs a name"):

@@ -134,3 +134,13 @@ def test_opening_an_up_to_date_library_does_not_load_alembic(library_path: Path)
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_closing_checkpoints_the_write_ahead_log(library_path: Path) -> None:
+    lib = open_library(library_path)
+    for n in range(50):
+        lib.services.set_setting(f"k{n}", "v" * 1000)
+    wal = library_path.with_name(library_path.name + "-wal")
+    assert wal.stat().st_size > 0
+    lib.close()
+    assert not wal.exists() or wal.stat().st_size == 0

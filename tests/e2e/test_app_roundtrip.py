@@ -42,7 +42,10 @@ def _run(
 
 
 def test_type_quit_restart_and_read_back(tmp_path: Path) -> None:
+    from editor.core.library import open_library
+
     library = tmp_path / "lettre.feuillet"
+    open_library(library).close()  # a new library with the sample issue
     listing = _run(
         ["--library", str(library), "list", "articles", "--issue", "1", "--json"], tmp_path
     )

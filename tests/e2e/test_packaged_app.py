@@ -62,12 +62,25 @@ def test_version(tmp_path: Path) -> None:
 def test_new_library_exports_the_sample_issue(tmp_path: Path) -> None:
     library = tmp_path / "lettre.feuillet"
     out = tmp_path / "out"
+    created = _run(
+        [
+            "--library",
+            str(library),
+            "new-issue",
+            "--publication",
+            "Territoires en action",
+            "--title",
+            "Semaine 30",
+        ],
+        tmp_path,
+    )
+    assert created.returncode == 0, created.stderr[-3000:]
+    assert library.exists()  # created and migrated by the bundled Alembic scripts
     result = _run(
         ["--library", str(library), "export", "1", "--format", "bundle", "--out", str(out)],
         tmp_path,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert library.exists()  # created and migrated by the bundled Alembic scripts
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "semaine" in index.lower()  # the sample issue, rendered with a bundled theme
     assert (out / "manifest.json").exists()

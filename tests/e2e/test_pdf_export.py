@@ -33,7 +33,10 @@ def pdf_pages(path: Path) -> list[str]:
 
 @pytest.fixture
 def cli_library(library_path: Path, qapp: object) -> Path:
-    """The sample library's file (created on first use by the CLI), with a QApplication."""
+    """The sample library's file, with a QApplication."""
+    from editor.core.library import open_library
+
+    open_library(library_path).close()
     return library_path
 
 

@@ -272,7 +272,7 @@ def test_shell_shows_before_the_library_is_attached(
 def test_a_library_that_cannot_be_opened_is_explained(
     qtbot: Any, tmp_path: Path, settings_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from editor.app import _open_library
     from editor.ui.main_window import MainWindow
@@ -281,11 +281,149 @@ def test_a_library_that_cannot_be_opened_is_explained(
     shown: list[str] = []
     monkeypatch.delenv("FEUILLET_TEST_SCRIPT", raising=False)
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    # A real exit() would end the event loops of the tests that follow.
+    monkeypatch.setattr(QApplication, "exit", lambda status=0: shown.append(f"exit {status}"))
     not_a_library = tmp_path / "notes.feuillet"
     not_a_library.write_bytes(b"these are not the droids you are looking for" * 100)
     window = MainWindow(None, Settings(settings_dir), Translator("fr"), with_preview=False)
     qtbot.addWidget(window)
     window.show()
     _open_library(window, not_a_library)
-    assert shown and shown[0].startswith("La bibliothèque ne peut pas être ouverte.")
+    assert shown[0].startswith("La bibliothèque ne peut pas être ouverte.")
+    assert shown[1:] == ["exit 1"]
     assert window.library is None and window.is_shut_down
+
+
+def test_a_damaged_library_is_offered_its_latest_backup(
+    qtbot: Any, tmp_path: Path, settings_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor.app import _open_library
+    from editor.core.library import open_library
+    from editor.core.safety.backup import BackupManager
+    from editor.ui.main_window import MainWindow
+    from editor.ui.settings import Settings
+
+    path = tmp_path / "journal.feuillet"
+    with open_library(path) as library:
+        library.services.save_draft(1, {"title": "Titre sauvegardé"})
+        BackupManager(path).backup_now("manual")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[100:page] = b"\xa5" * (page - 100)  # page 1 after the file header: the schema
+    data[page : 2 * page] = b"\xff" * page
+    path.write_bytes(bytes(data))
+
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:  # the user clicks the default button
+        asked.append(box.text() + "\n" + box.informativeText())
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.delenv("FEUILLET_TEST_SCRIPT", raising=False)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: asked.append(f"critical {args}"))
+    window = MainWindow(None, Settings(settings_dir), Translator("fr"), with_preview=False)
+    qtbot.addWidget(window)
+    window.show()
+    _open_library(window, path)
+    assert len(asked) == 1 and asked[0].startswith("La bibliothèque est endommagée")
+    assert "Une sauvegarde saine existe" in asked[0]
+    assert window.library is not None and not window.is_shut_down
+    assert window.services.get_article(1).title == "Titre sauvegardé"
+    assert window.status.currentMessage().startswith("Bibliothèque restaurée")
+    assert list(tmp_path.glob("journal*damaged*")), "the damaged file is kept aside"
+    window.close()
+    window.library.close()
+
+
+def test_refusing_the_restore_ends_without_touching_the_backup(
+    qtbot: Any, tmp_path: Path, settings_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from editor.app import _open_library
+    from editor.core.library import open_library
+    from editor.core.safety.backup import BackupManager
+    from editor.ui.main_window import MainWindow
+    from editor.ui.settings import Settings
+
+    path = tmp_path / "journal.feuillet"
+    with open_library(path):
+        backup = BackupManager(path).backup_now("manual")
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+
+    def quit_(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b is not box.defaultButton()).click()
+        return 0
+
+    exited: list[int] = []
+    monkeypatch.delenv("FEUILLET_TEST_SCRIPT", raising=False)
+    monkeypatch.setattr(QMessageBox, "exec", quit_)
+    # A real exit() would end the event loops of the tests that follow.
+    monkeypatch.setattr(QApplication, "exit", lambda status=0: exited.append(status))
+    window = MainWindow(None, Settings(settings_dir), Translator("fr"), with_preview=False)
+    qtbot.addWidget(window)
+    window.show()
+    _open_library(window, path)
+    assert window.library is None and window.is_shut_down and exited == [1]
+    assert backup.exists() and not path.exists()  # the damaged file was set aside
+
+
+# -- polish -----------------------------------------------------------------------------
+
+
+def test_check_panel_says_when_there_is_no_problem(
+    qtbot: Any, window_factory: Any, library: Any
+) -> None:
+    window = window_factory("fr")
+    panel = window.publishing.panel
+    _select_first_article(window, library)
+    with qtbot.waitSignal(panel.sig_checked, timeout=TIMEOUT):
+        window.registry.action("issue.check").trigger()
+    assert panel.problems == []
+    assert panel.empty_text() == "Aucun problème trouvé ✓"
+    assert panel.stack.currentWidget() is panel.empty_state
+    window.translator.set_language("en")
+    assert panel.empty_text() == "No problems found ✓"
+
+
+def test_export_dialog_is_as_tall_as_its_content(window_factory: Any, library: Any) -> None:
+    window = window_factory("fr")
+    _select_first_article(window, library)
+    window.registry.action("issue.export").trigger()
+    [dialog] = window.publishing.dialogs()
+    assert dialog.height() <= dialog.sizeHint().height() + 4
+    assert dialog.height() < 330 and not dialog.status.isVisibleTo(dialog)
+    dialog.reject()
+
+
+def test_preview_debounce_is_short() -> None:
+    from editor.ui.window_controller import EditingSession
+
+    assert 20 <= EditingSession.PREVIEW_DELAY_MS <= 50
+
+
+def test_tree_icons_are_painted_without_qtawesome(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from editor.ui.tree_nodes import Kind, badge_icon, kind_icon\n"
+        "icons = [badge_icon('ready'), badge_icon('draft', issue=True), kind_icon(Kind.POOL),\n"
+        "         kind_icon(Kind.PUBLICATION), kind_icon(Kind.SEARCH)]\n"
+        "assert all(not i.isNull() and i.availableSizes() for i in icons)\n"
+        "print('qtawesome' in sys.modules)\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[2], env=env, timeout=60)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -40,6 +40,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "L’article « {title} » est vide.",
         "The article “{title}” is empty.",
     ),
+    "article-render-failed": (
+        "error",
+        "« {title} » ne peut pas être mis en page ({reason}) : il serait publié en texte brut.",
+        "“{title}” cannot be laid out ({reason}): it would be published as plain text.",
+    ),
     "image-no-alt": (
         "error",
         "Une image de « {title} » n’a pas de texte alternatif ({src}).",
@@ -142,6 +147,9 @@ def _check_article(
         found.append(problem("article-empty", article.id, title=title))
         return found, set()
     result = renderer.render(article.body_markdown)
+    if result.error:
+        reason = str(result.error)[:120]
+        found.append(problem("article-render-failed", article.id, title=title, reason=reason))
     for src in result.images_missing_alt:
         found.append(problem("image-no-alt", article.id, title=title, src=src[:80]))
     for src in result.refused_images:

@@ -136,7 +136,7 @@ def export_issue(
     themes_dirs = tuple(themes_dirs)
     steps = Steps(progress, cancel)
     target = atomic.check_target(Path(out_path), force=force)
-    extra_target = target.with_suffix(".txt") if fmt == "email" else None
+    extra_target = _text_alternative(target) if fmt == "email" else None
     if extra_target is not None:
         atomic.check_target(extra_target, force=force)
     if fmt == "email":
@@ -166,9 +166,11 @@ def export_issue(
         if extra_target is not None:
             (staging / "out.txt").write_bytes(outputs["text"])
         steps.check()  # last chance: after this the target changes
+        # The HTML first: a failure in between leaves the new HTML with the old
+        # text version rather than a text version without its HTML.
+        atomic.publish(built, target)
         if extra_target is not None:
             atomic.publish(staging / "out.txt", extra_target)
-        atomic.publish(built, target)
     except OSError as exc:
         raise ExportError(f"Could not write the export to {target}: {exc}") from exc
     finally:
@@ -222,3 +224,11 @@ def _build_format(
         page = linker.rewrite(builder.issue_page(template="fragment.html"), 0)
     steps.advance("Page")
     return {"main": page.encode("utf-8")}
+
+
+def _text_alternative(target: Path) -> Path:
+    """``lettre.html`` → ``lettre.txt``; any other name gets ``.txt`` appended, so
+    that the text version can never be the HTML file itself."""
+    if target.suffix.lower() in (".html", ".htm"):
+        return target.with_suffix(".txt")
+    return target.with_name(target.name + ".txt")

@@ -73,9 +73,9 @@ class Renderer:
             flat = _WHITESPACE_RE.sub(" ", text).strip()
             if self._options.typography:
                 flat = apply_typography(flat, self._options.language, TextState())
-            return html_lib.escape(flat, quote=False)
+            return html_lib.escape(flat, quote=True)  # safe in attributes of user themes too
         except Exception:  # noqa: BLE001 - never raise on user input
-            return html_lib.escape(text, quote=False)
+            return html_lib.escape(text, quote=True)
 
     def _render(self, text: str) -> RenderResult:
         problem = complexity_problem(text)

@@ -34,7 +34,9 @@ _OPENERS = "([{«“‘—–-/"
 # Pieces of text no rule may touch: Python-Markdown placeholders (STX…ETX),
 # URLs and e-mail addresses typed as plain text.
 _PROTECTED_RE = re.compile(
-    r"\x02[^\x02\x03]*\x03"
+    # An e-mail autolink arrives as obfuscated entities: the placeholder for "&"
+    # is followed by "#99;"-style remainders that must stay whole too.
+    r"\x02[^\x02\x03]*\x03(?:#?\w+;)?"
     r"|(?<![\w+.\-])(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|www\.|mailto:)[^\s<>\"«»]+"
     r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 )
@@ -202,7 +204,8 @@ def _english(text: str, state: TextState) -> str:
     for match in _EN_QUOTES_RE.finditer(text):
         out.append(text[last : match.start()])
         last = match.end()
-        prev = "".join(out)[-1:] or state.prev
+        # The last character written so far (joining `out` each time was quadratic).
+        prev = next((piece[-1] for piece in reversed(out) if piece), state.prev)
         after = text[last : last + 1]
         if match.group(0) == '"':
             opening = _opens(prev, after, state.quote_open)

@@ -26,7 +26,7 @@ def _latest_good_backup(path: Path) -> Path | None:
         return None
 
 
-def _set_aside_orphans(path: Path) -> None:
+def set_aside_orphans(path: Path) -> None:
     """A -wal without its database must never be replayed onto a new library."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for suffix in ("-wal", "-shm", "-journal"):
@@ -47,7 +47,7 @@ def preflight(path: Path, *, create: bool, lock: WriterLock | None) -> FileCheck
         if not create:
             raise LibraryError(f"no library at {path}")
         if not path.exists():
-            _set_aside_orphans(path)
+            set_aside_orphans(path)
         return check
     if check.state in (FileState.NOT_SQLITE, FileState.FOREIGN):
         backup = _latest_good_backup(path) if check.state is FileState.NOT_SQLITE else None

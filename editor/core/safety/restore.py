@@ -27,6 +27,7 @@ from editor.core.safety.atomic import fsync_directory
 from editor.core.safety.backup import BackupManager, online_copy, storage_error
 from editor.core.safety.integrity import FileState, inspect_file, move_aside
 from editor.core.safety.lock import WriterLock
+from editor.core.safety.opening import set_aside_orphans
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ def _restore_locked(library: Path, backup: Path, manager: BackupManager) -> Rest
         online_copy(backup, staging, check="integrity_check")
         if current.state is FileState.LIBRARY:
             _checkpoint_and_detach(library)
+        else:
+            # A -wal left by a killed process beside a missing or damaged file
+            # would be replayed onto the restored backup: set it aside first.
+            set_aside_orphans(library)
         os.replace(staging, library)
         fsync_directory(library.parent)
     except OSError as exc:

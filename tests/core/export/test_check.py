@@ -92,3 +92,12 @@ def test_errors_come_first(issue: IssueDoc, assets: MemoryAssetStore) -> None:
     assert severities == sorted(severities, key=lambda s: s != "error")
     assert all(set(p.to_dict()) == {"severity", "code", "article_id", "message_fr", "message_en"}
                for p in found)  # fmt: skip
+
+
+def test_a_body_that_cannot_be_laid_out_is_an_error(issue: IssueDoc, assets) -> None:
+    from dataclasses import replace as _replace
+
+    broken = _replace(issue.articles[0], body_markdown=">" * 150 + " citation")
+    problems = check_issue(_replace(issue, articles=(broken, *issue.articles[1:])), assets)
+    codes = {p.code for p in problems if p.article_id == broken.id}
+    assert "article-render-failed" in codes

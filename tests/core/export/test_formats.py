@@ -187,3 +187,13 @@ def test_exported_images_are_clean(
         with Image.open(io.BytesIO(path.read_bytes())) as image:
             assert not image.getexif()
             assert b"SecretCamera" not in path.read_bytes()
+
+
+def test_email_text_version_never_replaces_the_html(
+    tmp_path: Path, issue: IssueDoc, assets: MemoryAssetStore
+) -> None:
+    export_issue(issue, assets, "email", tmp_path / "mail.txt")
+    assert (tmp_path / "mail.txt").read_text().startswith("<!DOCTYPE html>")
+    assert "Projet d’administration" in (tmp_path / "mail.txt.txt").read_text()
+    export_issue(issue, assets, "email", tmp_path / "lettre.v2")
+    assert (tmp_path / "lettre.v2.txt").exists() and not (tmp_path / "lettre.txt").exists()

@@ -159,3 +159,17 @@ _TYPED = st.lists(
 def test_typography_is_idempotent(text: str, language: str) -> None:
     once = apply_typography(text, language)
     assert apply_typography(once, language) == once
+
+
+def test_email_autolinks_are_not_garbled_by_french_rules() -> None:
+    html = Renderer(RenderOptions(language="fr")).render("Écrivez à <contact@ville.fr> !").html
+    assert ">contact@ville.fr</a>" in html
+    assert "mailto:contact@ville.fr" in html
+    assert f"{NNBSP}!" in html
+
+
+def test_english_rules_stay_linear_on_many_apostrophes() -> None:
+    from editor.core.render.typography import apply_typography
+
+    text = "it's " * 20_000
+    assert apply_typography(text, "en").count("it’s") == 20_000
