@@ -27,7 +27,6 @@ from editor.core.services import LibraryService
 if TYPE_CHECKING:
     from editor.core.safety.lock import WriterLock
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass
