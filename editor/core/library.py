@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from editor.core.safety.lock import WriterLock
 
 
-
 @dataclass
 class Library:
     path: Path
@@ -106,7 +105,9 @@ def _open_checked(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LibraryError(f"the folder of {path} cannot be created: {exc.strerror or exc}") from exc
+        raise LibraryError(
+            f"the folder of {path} cannot be created: {exc.strerror or exc}"
+        ) from exc
     db = open_database(path)
     try:
         backup = upgrade_with_backup(path, db.engine, check.revision)

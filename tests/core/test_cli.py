@@ -14,13 +14,13 @@ from editor.cli import main
 from editor.core.paths import LIBRARY_ENV, resolve_library_path
 
 
-
 @pytest.fixture(autouse=True)
 def _existing_library(library_path: Path) -> None:
     """Read commands need an existing library given with --library."""
     from editor.core.library import open_library
 
     open_library(library_path).close()
+
 
 def run(capsys, library_path: Path, *args: str) -> tuple[int, str, str]:
     code = main(["--library", str(library_path), *args])

@@ -32,13 +32,13 @@ Les 220 cadres des trois collectivités et les 1650 agents ont été consultés.
 """
 
 
-
 @pytest.fixture(autouse=True)
 def _existing_library(library_path: Path) -> None:
     """Read commands need an existing library given with --library."""
     from editor.core.library import open_library
 
     open_library(library_path).close()
+
 
 def cli(capsys, library: Path, *args: str) -> tuple[int, str, str]:
     code = main(["--library", str(library), *args])
