@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.commands: Any = None
         self.preview: Any = None
         self.aids: Any = None  # editor.ui.writing_aids.WritingAids, once attached
+        self.backups: Any = None  # editor.ui.backup_scheduler.BackupScheduler
         self.spell: Any = None
         self.target_gauge: Any = None
         self.find_dialog: Any = None
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
             journal=journal_class(library.path) if journal_class else None,
             emergency=emergency_class(library.path) if emergency_class else None,
         )  # fmt: skip
+        self._start_backups(library)
         self.session = EditingSession(self.services, self.editor, self.autosave, self.status,
                                       self.library_pane, self.model, tr, self)  # fmt: skip
         self.commands = LibraryCommands(self.services, self.model, self.library_pane,
@@ -391,12 +393,27 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if self.autosave is not None:
             self.autosave.close()
+        if self.backups is not None:
+            self.backups.at_quit()  # after the last save, before the library closes
         if self.preview is not None:
             self.preview.shutdown()
         self.publishing.shutdown()
         if self.aids is not None:
             self.aids.shutdown()
         self.ops.wait()
+
+    def _start_backups(self, library: Any) -> None:
+        """Rolling backups: every ten minutes of changes (off the GUI thread) and at quit."""
+        from editor.ui.backup_scheduler import BackupScheduler
+
+        self.backups = BackupScheduler(library.path, self.ops.run, self)
+        self.autosave.article_saved.connect(self.backups.note_change)
+        self.autosave.issue_saved.connect(self.backups.note_change)
+        self.backups.failed.connect(
+            lambda message: self.status.showMessage(
+                self.translator.tr("backup.failed", message=message), 10_000
+            )
+        )
 
     # -- dialogs ----------------------------------------------------------------
 

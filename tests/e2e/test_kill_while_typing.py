@@ -8,8 +8,6 @@ and is killed before the second autosave. After the kill:
   the library passes ``PRAGMA integrity_check`` and opens as a writer (the dead
   window's lock is taken over);
 - the second passage is either saved or offered back by the recovery journal;
-  while the window does not write the journal yet, that half is an expected
-  failure (xfail) that says so;
 - the window starts again on the library and quits cleanly.
 """
 
@@ -86,15 +84,6 @@ def _journal_holds(library: Path, text: str) -> bool:
     return False
 
 
-def _window_writes_the_journal() -> bool:
-    ui = REPO_ROOT / "editor" / "ui"
-    return any(
-        "RecoveryJournal" in path.read_text(encoding="utf-8")
-        for path in ui.glob("*.py")
-        if path.name != "recovery_prompt.py"
-    )
-
-
 def test_kill_while_typing_loses_nothing(tmp_path: Path) -> None:
     library = tmp_path / "lib.feuillet"
     open_library(library).close()
@@ -141,7 +130,4 @@ def test_kill_while_typing_loses_nothing(tmp_path: Path) -> None:
         restart.stderr.close()
     assert FIRST.strip() in _body(library)
 
-    if not second_kept:
-        if not _window_writes_the_journal():
-            pytest.xfail("the window does not write the recovery journal yet (see docs/safety.md)")
-        raise AssertionError("text typed before the kill was neither saved nor offered back")
+    assert second_kept, "text typed before the kill was neither saved nor offered back"

@@ -39,7 +39,6 @@ STYLE_MAP = "\n".join(
         "r[style-name='annotation reference'] => !",
     ]
 )
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -52,7 +51,10 @@ def read_core_properties(data: bytes) -> tuple[str, tuple[str, ...]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             core = archive.read("docProps/core.xml")
-        tree = etree.fromstring(core, _SAFE_XML)
+        # A parser per call: lxml parsers must not be shared between threads
+        # (imports run on a worker thread while the window parses too).
+        safe = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        tree = etree.fromstring(core, safe)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
         return "", ()
     title = tree.findtext("dc:title", default="", namespaces=_NS).strip()
