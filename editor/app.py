@@ -54,6 +54,11 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any] | int:
     Returns (app, window), or 0 when another window on this library came forward.
     """
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium refuses to start its sandbox as root (a container, a CI
+        # machine) and the preview would end the program: run it unsandboxed;
+        # the preview is hardened on its own (no script, no network, no files).
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     _before_application()
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -68,7 +73,7 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any] | int:
     if _activate_other_window(library_path):
         return 0  # the window that has this library came forward
 
-    from editor.ui.i18n import Translator
+    from editor.ui.i18n import QtTranslations, Translator
     from editor.ui.main_window import MainWindow
     from editor.ui.settings import Settings
     from editor.ui.style import apply_style
@@ -76,6 +81,7 @@ def start_gui(library_path: Path, argv: Sequence[str]) -> tuple[Any, Any] | int:
     apply_style(app)
     settings = Settings()
     translator = Translator(settings.language())
+    QtTranslations(app, translator)  # Qt's own menus and dialogs in the same language
     window = MainWindow(None, settings, translator)
     opened: list[bool] = []
 

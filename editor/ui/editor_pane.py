@@ -56,7 +56,7 @@ TOOLBAR_GROUPS = (
     ("bold", "italic", "link"),
     ("h1", "h2", "h3"),
     ("quote", "bullets", "numbers", "table", "rule"),
-    ("image", "figure", "a_lire", "events", "pull_quote", "source"),
+    ("image", "figure", "a_lire", "events", "pull_quote", "source_line"),
 )
 
 

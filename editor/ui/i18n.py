@@ -21,7 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 LANGUAGES = ("fr", "en")
 FALLBACK_LANGUAGE = "en"
@@ -124,6 +131,33 @@ class Translator(QObject):
 
     def format_number(self, value: float, decimals: int = 0) -> str:
         return self.locale().toString(float(value), "f", decimals)
+
+
+class QtTranslations(QObject):
+    """Qt's own texts (context menus, file dialogs, standard buttons) in the
+    window's language: the ``qtbase`` catalogues shipped with PySide6 follow the
+    :class:`Translator`, so a French window has no "Cancel" or "Select All"."""
+
+    def __init__(self, app: QCoreApplication, translator: Translator) -> None:
+        super().__init__(app)
+        self._app = app
+        self._installed: QTranslator | None = None
+        translator.language_changed.connect(self.apply)
+        self.apply(translator.language)
+
+    def apply(self, language: str) -> bool:
+        if self._installed is not None:
+            self._app.removeTranslator(self._installed)
+            self._installed = None
+        if language == "en":
+            return True  # Qt's built-in texts are English
+        catalogue = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if not catalogue.load(f"qtbase_{language}", folder):
+            return False
+        self._app.installTranslator(catalogue)
+        self._installed = catalogue
+        return True
 
 
 class Texts:

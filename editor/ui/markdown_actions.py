@@ -223,7 +223,7 @@ def custom_block(kind: str, selection: str, lang: str) -> tuple[str, str]:
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()] or [tr("ph_event", lang)]
         events = "\n".join(ln if ln.startswith("- ") else f"- {ln.lstrip('-* ')}" for ln in lines)
         return f"::: events\n{events}\n:::", "" if text else lines[0]
-    if kind == "source":
+    if kind == "source_line":
         # A paragraph starting with "Source :" is set apart as a source line by
         # the renderer; the typography adds the narrow space before the colon.
         label = tr("source_label", lang)
@@ -282,7 +282,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("a_lire", "fa5s.book-open"),
     ActionSpec("events", "fa5s.calendar-alt"),
     ActionSpec("pull_quote", "mdi6.format-quote-close"),
-    ActionSpec("source", "fa5s.copyright"),
+    ActionSpec("source_line", "fa5s.copyright"),
     ActionSpec("rule", "mdi6.minus"),
 )
 
@@ -320,7 +320,7 @@ def make_handlers(
         "a_lire": block("a_lire"),
         "events": block("events"),
         "pull_quote": block("pull_quote"),
-        "source": block("source"),
+        "source_line": block("source_line"),
         "rule": lambda: insert_block(editor, "---"),
     }
 

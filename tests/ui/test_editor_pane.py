@@ -157,8 +157,8 @@ def _run(pane: EditorPane, key: str, text: str, select: tuple[int, int] | None) 
             (0, 11),
             "::: quote\nUne phrase.\n-- Prénom Nom, fonction\n:::\n",
         ),
-        ("source", "", None, "Source : Nom de la source\n"),
-        ("source", "La Gazette des communes", (0, 23), "Source : La Gazette des communes\n"),
+        ("source_line", "", None, "Source : Nom de la source\n"),
+        ("source_line", "La Gazette des communes", (0, 23), "Source : La Gazette des communes\n"),
         (
             "a_lire",
             "Résumé.",
