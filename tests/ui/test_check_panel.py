@@ -15,7 +15,7 @@ def broken_issue(library: Any) -> tuple[int, int, int]:
     """The sample issue with one error (an empty article) and one warning (a vague link)."""
     services = library.services
     issue_id = services.list_issues()[0].id
-    empty = services.create_article(issue_id, "Brouillon vide", body="")
+    empty = services.create_article(issue_id, "Brouillon vide", body="", status="ready")
     vague = services.article_ids(issue_id)[0]
     body = services.get_article(vague).body
     services.save_draft(vague, {"body": body + "\n\n[cliquez ici](https://example.org)"})

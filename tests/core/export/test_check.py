@@ -18,7 +18,8 @@ def codes(issue: IssueDoc, assets: MemoryAssetStore) -> set[str]:
 
 
 def with_body(issue: IssueDoc, body: str) -> IssueDoc:
-    return replace(issue, articles=(ArticleDoc(id=1, title="Essai", body_markdown=body),))
+    article = ArticleDoc(id=1, title="Essai", body_markdown=body, status="ready")
+    return replace(issue, articles=(article,))
 
 
 def test_sample_issue_is_clean(issue: IssueDoc, assets: MemoryAssetStore) -> None:
@@ -33,7 +34,8 @@ def test_issue_level_problems(issue: IssueDoc, assets: MemoryAssetStore) -> None
 
 
 def test_empty_and_untitled_articles(issue: IssueDoc, assets: MemoryAssetStore) -> None:
-    empty = replace(issue, articles=(ArticleDoc(id=5, title="", body_markdown="  \n"),))
+    article = ArticleDoc(id=5, title="", body_markdown="  \n", status="ready")
+    empty = replace(issue, articles=(article,))
     found = check_issue(empty, assets)
     assert {p.code for p in found} == {"article-no-title", "article-empty"}
     assert all(p.article_id == 5 and p.severity == "error" for p in found)
@@ -101,3 +103,17 @@ def test_a_body_that_cannot_be_laid_out_is_an_error(issue: IssueDoc, assets) -> 
     problems = check_issue(_replace(issue, articles=(broken, *issue.articles[1:])), assets)
     codes = {p.code for p in problems if p.article_id == broken.id}
     assert "article-render-failed" in codes
+
+
+def test_template_leftovers_and_drafts_are_reported(issue: IssueDoc, assets) -> None:
+    body = (
+        "::: a-lire\ntitle: T\nsource: Le Monde\nurl: https://\nRésumé\n:::\n\n"
+        "Voir [le site](http://) et [la mairie](https://www.example.org)."
+    )
+    draft = replace(issue.articles[0], body_markdown=body, status="draft")
+    problems = check_issue(replace(issue, articles=(draft, *issue.articles[1:])), assets)
+    codes = sorted(p.code for p in problems if p.article_id == draft.id)
+    assert codes.count("link-no-address") == 1
+    assert "a-lire-no-url" in codes and "article-draft" in codes
+    severities = {p.code: p.severity for p in problems}
+    assert severities["article-draft"] == "warning" and severities["a-lire-no-url"] == "error"
