@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--render-worker"]:
         # The packaged application starts its own binary as the preview's render worker.
-        from editor.ui.workers import serve_from_argv
+        from editor.ui.render_server import serve_from_argv
 
         serve_from_argv(argv)
         return 0

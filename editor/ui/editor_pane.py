@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, QSize, Signal
+from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -113,7 +113,10 @@ class EditorPane(QWidget):
 
         self._forms = QStackedWidget()
         self._empty = QLabel()
+        self._empty.setObjectName("editorEmpty")
         self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setStyleSheet("color: #8a94a3;")
         article = QWidget()
         form = QFormLayout(article)
         form.setContentsMargins(8, 8, 8, 0)
@@ -326,8 +329,21 @@ class EditorPane(QWidget):
         combo.setCurrentIndex(max(index, 0))
 
     def _set_editing_enabled(self, enabled: bool) -> None:
+        # Nothing open: only the centred placeholder is shown. A disabled but
+        # visible toolbar and text box read as "something is open but broken".
         self._body.setEnabled(enabled)
         self._toolbar.setEnabled(enabled)
+        self._body.setVisible(enabled)
+        self._toolbar.setVisible(enabled)
+        if not enabled:
+            self._notice.setVisible(False)
+        layout = self.layout()
+        layout.setStretchFactor(self._forms, 0 if enabled else 1)
+        layout.setStretchFactor(self._body, 1 if enabled else 0)
+
+    def is_empty(self) -> bool:
+        """True when nothing is open (the placeholder fills the pane)."""
+        return self._kind is None
 
     def _ask_image_file(self) -> str:
         path, _ = QFileDialog.getOpenFileName(

@@ -63,8 +63,8 @@ class LibraryCommands(QObject):
             ("article.delete", self.delete_articles),
             ("issue.rename", self.rename_issue),
             ("issue.delete", self.delete_issue),
-            ("edit.undo", self.undo_stack.undo),
-            ("edit.redo", self.undo_stack.redo),
+            ("edit.undo", self.undo),
+            ("edit.redo", self.redo),
         ):
             registry.connect(action_id, handler)
         registry.restrict_shortcut("article.delete", pane.tree)
@@ -243,12 +243,34 @@ class LibraryCommands(QObject):
 
     # -- undoable commands ------------------------------------------------------
 
+    def undo(self) -> None:
+        """Undo the last library command and say so (replacing "Ctrl+Z to undo")."""
+        if not self.undo_stack.canUndo():
+            return
+        text = self.undo_stack.undoText()
+        self.undo_stack.undo()
+        self._session.show_message(self._tr.tr("status.undone", what=text))
+
+    def redo(self) -> None:
+        if not self.undo_stack.canRedo():
+            return
+        text = self.undo_stack.redoText()
+        self.undo_stack.redo()
+        self._session.show_message(self._tr.tr("status.redone", what=text))
+
     def _notify(self, change: Change) -> None:
         self._session.forget_deleted(change.deleted)
         self._model.refresh_scopes(change.scopes)
-        self._session.reselect_current()
+        if not (change.created and self._select_restored(change.created)):
+            self._session.reselect_current()
         if change.error:
             self._session.show_message(change.error)
+
+    def _select_restored(self, created: set[int]) -> bool:
+        """Undoing a delete: select (and so open) what came back, where it came back."""
+        rows = self._services.article_rows(sorted(created))
+        first = next((rows[i] for i in sorted(rows)), None)
+        return first is not None and self._pane.select_article(first.id, first.issue_id)
 
     def delete_articles(self, ids: list[int] | None = None) -> None:
         ids = ids or self._pane.selected_article_ids()

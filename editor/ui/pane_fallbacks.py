@@ -51,6 +51,13 @@ class StandInPreview(PreviewPlaceholder):
     def update_text(self, body_markdown: str) -> None:
         self.text = body_markdown
 
+    def clear(self) -> None:
+        self.shown = None
+        self.text = ""
+
+    def is_empty(self) -> bool:
+        return self.shown is None
+
     def set_device(self, name: str) -> None:
         self.device = name
 

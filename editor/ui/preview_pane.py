@@ -56,6 +56,18 @@ from editor.ui.workers import DEFAULT_TIMEOUT_MS, RenderClient
 __all__ = ["DEVICE_WIDTHS", "PreviewPane"]
 
 
+def _empty_page(text: str) -> str:
+    """A blank page with ``text`` centred and grey, like the editor's placeholder."""
+    import html
+
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'></head>"
+        "<body style='margin:0;height:100vh;display:flex;align-items:center;"
+        "justify-content:center;font-family:sans-serif;color:#8a94a3;'>"
+        f"<p>{html.escape(text)}</p></body></html>"
+    )
+
+
 class PreviewPane(QWidget):
     """Live, hardened preview of the article or issue being edited."""
 
@@ -151,6 +163,20 @@ class PreviewPane(QWidget):
 
     def show_issue(self, issue_id: int) -> None:
         self._show(("issue", issue_id))
+
+    def clear(self) -> None:
+        """Nothing is open (the article was deleted): show an empty page, not a stale one."""
+        self._target = None
+        self._generation += 1  # replies still in flight are for the old page
+        self._throttle.stop()
+        self._live = self._loaded = False
+        self._live_text = None
+        self._scroll_y = 0.0
+        self._banner.setVisible(False)
+        self._page.load_page(self._handler.put_page(with_csp(_empty_page(tr("preview_empty", self._ui_lang)))))
+
+    def is_empty(self) -> bool:
+        return self._target is None
 
     def set_theme(self, theme: str | None) -> None:
         """Preview with another theme than the publication's (a full reload)."""

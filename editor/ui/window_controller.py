@@ -179,6 +179,9 @@ class EditingSession(QObject):
     def close_current(self) -> None:
         self._autosave.close()
         self._editor.clear()
+        self._preview_timer.stop()
+        if self._preview is not None and hasattr(self._preview, "clear"):
+            self._preview.clear()  # else the deleted article stays on screen
         self._current = None
         self._issue_id = None
         self._status.set_text_source(None)
