@@ -10,9 +10,17 @@ becomes Markdown) and images pasted or dropped going through the image flow.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent, QTextCursor
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from editor.ui.highlighter import MarkdownHighlighter
@@ -45,6 +53,10 @@ class BodyEditor(QPlainTextEdit):
         self.setCenterOnScroll(False)
         self.highlighter = MarkdownHighlighter(self.document())
         self.images = ImageInserter(self, lambda: self._lang)
+        # Set by the window: ``router(redo)`` returns True when it handled Ctrl+Z
+        # (or redo) itself, i.e. when the step to undo is a library-wide replace
+        # on the window's undo stack rather than an edit of this document alone.
+        self.undo_router: Callable[[bool], bool] | None = None
         self.verticalScrollBar().valueChanged.connect(self._emit_scrolled)
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self._emit_scrolled())
 
@@ -81,6 +93,12 @@ class BodyEditor(QPlainTextEdit):
     # -- keys ---------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if self.undo_router is not None:
+            for redo, standard in ((False, QKeySequence.StandardKey.Undo),
+                                   (True, QKeySequence.StandardKey.Redo)):  # fmt: skip
+                if event.matches(standard) and self.undo_router(redo):
+                    event.accept()
+                    return
         key, mods = event.key(), event.modifiers()
         plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self._continue_list():

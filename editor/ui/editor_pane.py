@@ -9,7 +9,8 @@ window's autosave does not write back what it just read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QRegularExpressionValidator
@@ -309,6 +310,29 @@ class EditorPane(QWidget):
                 "status": str(self._issue_status.currentData() or "draft"),
             }
         return {}
+
+    @contextmanager
+    def external_change(self) -> Iterator[None]:
+        """Changes made by the program (a library-wide replace): no ``sig_changed``."""
+        loading, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = loading
+
+    def set_article_fields(self, fields: dict[str, str]) -> None:
+        """Show stored values of the open article's fields in place, body excepted
+        (the caller changes the body inside its document, keeping its undo history)."""
+        if self._kind != "article":
+            return
+        with self.external_change():
+            for key in ARTICLE_LINE_FIELDS:
+                value = str(fields.get(key) or "")
+                if key in fields and self._fields[key].text() != value:
+                    self._fields[key].setText(value)
+            standfirst = str(fields.get("standfirst") or "")
+            if "standfirst" in fields and self._standfirst.toPlainText() != standfirst:
+                self._standfirst.setPlainText(standfirst)
 
     def current_id(self) -> int | None:
         return self._id

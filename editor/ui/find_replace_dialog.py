@@ -42,8 +42,15 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.find_replace import DocumentMatch, FindError, FindOptions, ReplacementPlan
-from editor.ui.find_results import BoldMatchDelegate, context_html, select_range
+from editor.ui.find_results import (
+    PARTS_ROLE,
+    BoldMatchDelegate,
+    context_html,
+    context_parts,
+    select_range,
+)
 from editor.ui.i18n import Texts
+from editor.ui.replace_case import plan_case_preserving
 from editor.ui.replace_command import (
     TEXT_FIELDS,
     Item,
@@ -275,6 +282,7 @@ class FindReplaceDialog(QDialog):
                                     str(found.match.line), context_html(found.match)])  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setCheckState(0, Qt.CheckState.Checked)
+            item.setData(3, PARTS_ROLE, list(context_parts(found.match)))
             item.setToolTip(3, found.match.context)
             self.results.addTopLevelItem(item)
         docs = len(ids)
@@ -309,12 +317,12 @@ class FindReplaceDialog(QDialog):
 
     def plan(self) -> ReplacementPlan | None:
         """The plan for the reviewed matches (searching first if the query changed)."""
-        from editor.core.find_replace import plan_replacements
-
         if self._searched != self._search_key() and not self.search():
             return None
-        return plan_replacements(self._items, self.find_field.text(), self.replace_field.text(),
-                                 self.options(), accept=self._accept())  # fmt: skip
+        # Without "Match case", each match keeps its case pattern (replace_case).
+        return plan_case_preserving(self._items, self.find_field.text(),
+                                    self.replace_field.text(), self.options(),
+                                    accept=self._accept())  # fmt: skip
 
     def replace_all(self) -> int:
         """Apply the plan; returns the number of replacements made (0 if refused)."""

@@ -50,22 +50,10 @@ from editor.ui.preview_patch import (
     scroll_script,
 )
 from editor.ui.preview_protocol import PreviewRequests
-from editor.ui.preview_web import delete_web_view, make_web_view, with_csp
+from editor.ui.preview_web import delete_web_view, empty_page, make_web_view, with_csp
 from editor.ui.workers import DEFAULT_TIMEOUT_MS, RenderClient
 
 __all__ = ["DEVICE_WIDTHS", "PreviewPane"]
-
-
-def _empty_page(text: str) -> str:
-    """A blank page with ``text`` centred and grey, like the editor's placeholder."""
-    import html
-
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'></head>"
-        "<body style='margin:0;height:100vh;display:flex;align-items:center;"
-        "justify-content:center;font-family:sans-serif;color:#8a94a3;'>"
-        f"<p>{html.escape(text)}</p></body></html>"
-    )
 
 
 class PreviewPane(QWidget):
@@ -173,7 +161,9 @@ class PreviewPane(QWidget):
         self._live_text = None
         self._scroll_y = 0.0
         self._banner.setVisible(False)
-        self._page.load_page(self._handler.put_page(with_csp(_empty_page(tr("preview_empty", self._ui_lang)))))
+        self._page.load_page(
+            self._handler.put_page(with_csp(empty_page(tr("preview_empty", self._ui_lang))))
+        )
 
     def is_empty(self) -> bool:
         return self._target is None

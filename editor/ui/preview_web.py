@@ -69,3 +69,15 @@ def with_csp(html: str) -> str:
     if match:
         return html[: match.end()] + meta + html[match.end() :]
     return meta + html
+
+
+def empty_page(text: str) -> str:
+    """A blank page with ``text`` centred and grey, like the editor's placeholder."""
+    import html
+
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'></head>"
+        "<body style='margin:0;height:100vh;display:flex;align-items:center;"
+        "justify-content:center;font-family:sans-serif;color:#8a94a3;'>"
+        f"<p>{html.escape(text)}</p></body></html>"
+    )

@@ -80,6 +80,9 @@ class ReplaceInLibraryCommand(QUndoCommand):
         self._stored: dict[tuple[int, str], str] = {}
         self.error = ""
         self.stale_count = 0
+        # Set by the window (a replace_sync.BodyUndoLink): told which command runs
+        # in which direction while ``notify`` updates the open article.
+        self.link: Any = None
 
     def _changes(self, forward: bool) -> list[tuple[int, str, str, str]]:
         if forward:
@@ -110,8 +113,15 @@ class ReplaceInLibraryCommand(QUndoCommand):
                 # Someone edited these fields since: never overwrite their work.
                 self.error = str(exc)
                 self.setObsolete(True)  # QUndoStack drops it instead of keeping a lie
-        if self._notify is not None:
+        if self._notify is None:
+            return
+        if self.link is not None:
+            self.link.begin(self, forward)
+        try:
             self._notify(ids, self.error)
+        finally:
+            if self.link is not None:
+                self.link.end()
 
     def redo(self) -> None:
         self._run(True)

@@ -9,6 +9,7 @@ text is never dropped by a click.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -219,6 +220,33 @@ class EditingSession(QObject):
             and self._current[1] in article_ids
         ):
             self.close_current()
+
+    def absorb_write(self, article_id: int, apply_body: Callable[[str], bool]) -> None:
+        """The open article was written outside the editor (a library-wide replace or
+        its undo, after our edits were saved): show the stored fields in place.
+
+        ``apply_body(text)`` changes the body inside its document (keeping its undo
+        history); when it cannot, or something else differs, the article is reloaded.
+        """
+        if self._current != ("article", article_id) or self._autosave.dirty:
+            if self._current == ("article", article_id):
+                self.reload_current()
+            return
+        article = self._services.get_article(article_id)
+        fields = {name: _text(getattr(article, name)) for name in ARTICLE_FIELDS}
+        self._editor.set_article_fields(fields)
+        with self._editor.external_change():
+            body_ok = apply_body(fields["body"])
+        shown = self._editor.current_fields()
+        if not body_ok or any(shown[k] != fields.get(k, shown[k]) for k in shown):
+            self.reload_current()
+            return
+        self._editor.set_version(article.version)
+        self._autosave.open_article(article_id, article.version, fields)  # saved as shown
+        self._status.recount()
+        if self._preview is not None:
+            self._preview.show_article(article_id)
+        self.title_changed.emit()
 
     def flush(self) -> bool:
         return self._autosave.save_now()

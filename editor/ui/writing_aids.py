@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QPoint
 from editor.ui.find_replace_dialog import FindReplaceDialog
 from editor.ui.find_results import select_range
 from editor.ui.import_dialog import FileDropImporter, ImportDialog
+from editor.ui.replace_sync import BodyUndoLink
 from editor.ui.spell_check import SpellCheckController, publication_language
 from editor.ui.target_gauge import TargetGauge
 from editor.ui.tree_nodes import Kind
@@ -56,7 +57,9 @@ class WritingAids(QObject):
         window.editor.sig_changed.connect(self.target_gauge.text_changed)
 
         self.find_dialog = FindReplaceDialog(self._services, tr, window)
-        self.find_dialog.push_command = window.commands.undo_stack.push
+        commands = window.commands
+        self.body_link = BodyUndoLink(body, commands.undo_stack, commands.undo, commands.redo)
+        self.find_dialog.push_command = self._push_replace
         self.find_dialog.before_library_change = self._session.flush
         self.find_dialog.sig_library_changed.connect(self._texts_replaced)
         self.find_dialog.sig_match_activated.connect(self._show_match)
@@ -79,6 +82,7 @@ class WritingAids(QObject):
         # A publication's language may change; the cache only spares a query per click.
         self._model.modelReset.connect(self._language_cache.clear)
         self._session.current_changed.connect(self.follow_current)
+        self._session.opened.connect(lambda *_: self.body_link.document_reloaded())
         self.follow_current()
 
     # -- what is open -----------------------------------------------------------
@@ -119,6 +123,11 @@ class WritingAids(QObject):
             select_range(self._body, start, end)
             self._body.setFocus()
 
+    def _push_replace(self, command: Any) -> None:
+        """A library-wide replace goes on the window's stack, linked to the body's undo."""
+        command.link = self.body_link
+        self._window.commands.undo_stack.push(command)
+
     def _texts_replaced(self, ids: list[int], error: str) -> None:
         """A library-wide replacement (or its undo) ran: show what changed."""
         if error:
@@ -127,7 +136,9 @@ class WritingAids(QObject):
             self._model.article_changed(article_id)  # titles may have changed
         current = self._session.current()
         if current is not None and current[0] == "article" and current[1] in ids:
-            self._session.reload_current()  # saved before the change, so nothing is lost
+            # In place, not reloaded: the body keeps its undo history, and the
+            # replace's block in it is what Ctrl+Z in the editor undoes.
+            self._session.absorb_write(current[1], self.body_link.apply)
 
     # -- import -----------------------------------------------------------------
 

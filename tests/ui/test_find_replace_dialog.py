@@ -90,8 +90,9 @@ def test_replace_all_in_the_article_is_one_undo_step(world) -> None:
     search(dialog, "mutualisation", "article")
     dialog.replace_field.setText("coopération")
     assert dialog.replace_all() == 2
+    # Not case sensitive: "Mutualisation" keeps its capital (replace_case).
     assert body.toPlainText() == original.replace("mutualisation", "coopération").replace(
-        "Mutualisation", "coopération"
+        "Mutualisation", "Coopération"
     )
     assert services.get_article(world["ids"][0]).body == original  # the editor saves it, not us
     body.undo()
