@@ -13,11 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtWebEngineCore import (
-    QWebEngineProfile,
-    QWebEngineUrlRequestInfo,
-    QWebEngineUrlRequestInterceptor,
-)
+from PySide6.QtWebEngineCore import QWebEngineProfile
+
+from editor.ui.preview_page import BlockingInterceptor, private_profile
 
 # Same as the newsletter theme's @page margins (top, right, bottom, left), so
 # the page-number margin box has room whichever of the two the engine applies.
@@ -33,13 +31,12 @@ def a4_layout() -> QPageLayout:
     )
 
 
-class FolderInterceptor(QWebEngineUrlRequestInterceptor):
-    """Lets through ``data:`` and ``file:`` URLs inside one folder; blocks the rest."""
+class FolderInterceptor(BlockingInterceptor):
+    """Lets through ``data:`` and ``file:`` URLs inside one folder, nothing else."""
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._folder = folder.resolve()
-        self.blocked: list[str] = []
 
     def allows(self, url: QUrl) -> bool:
         scheme = url.scheme().lower()
@@ -52,25 +49,13 @@ class FolderInterceptor(QWebEngineUrlRequestInterceptor):
         except (OSError, ValueError):
             return False
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt override)
-        url = info.requestUrl()
-        if not self.allows(url):
-            info.block(True)
-            if len(self.blocked) < 1000:
-                self.blocked.append(url.toString())
-
 
 def make_print_profile(
     folder: Path, parent: QObject
 ) -> tuple[QWebEngineProfile, FolderInterceptor]:
     """An off-the-record profile that may read only ``folder``, and its request filter
     (the caller keeps a reference: Qt does not own the interceptor)."""
-    profile = QWebEngineProfile(parent)  # no storage name: off the record
-    profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-    profile.setPersistentCookiesPolicy(
-        QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
-    )
-    profile.setSpellCheckEnabled(False)
+    profile = private_profile(parent)
     interceptor = FolderInterceptor(folder, profile)
     profile.setUrlRequestInterceptor(interceptor)
     return profile, interceptor

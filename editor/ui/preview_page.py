@@ -90,18 +90,33 @@ def apply_pyside_refcount_workaround() -> None:
 
 
 class BlockingInterceptor(QWebEngineUrlRequestInterceptor):
-    """Blocks every request that is not ``feuillet-asset:`` or ``data:``."""
+    """Blocks every request that :meth:`allows` refuses; by default all but
+    ``feuillet-asset:`` and ``data:`` (the preview). Subclasses widen it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.blocked: list[str] = []  # what content tried to reach (diagnostics, tests)
 
+    def allows(self, url: QUrl) -> bool:
+        return url.scheme().lower() in ALLOWED_SCHEMES
+
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt override)
         url = info.requestUrl()
-        if url.scheme().lower() not in ALLOWED_SCHEMES:
+        if not self.allows(url):
             info.block(True)
             if len(self.blocked) < 1000:
                 self.blocked.append(url.toString())
+
+
+def private_profile(parent: QObject) -> QWebEngineProfile:
+    """An off-the-record profile: memory cache only, no cookies kept, no spell check."""
+    profile = QWebEngineProfile(parent)  # no storage name: off the record
+    profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+    profile.setPersistentCookiesPolicy(
+        QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+    )
+    profile.setSpellCheckEnabled(False)
+    return profile
 
 
 def make_profile(
@@ -109,12 +124,7 @@ def make_profile(
 ) -> tuple[QWebEngineProfile, BlockingInterceptor]:
     """An off-the-record profile serving only our scheme, and its request filter
     (the caller keeps a reference: Qt does not own the interceptor)."""
-    profile = QWebEngineProfile(parent)  # no storage name: off the record
-    profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-    profile.setPersistentCookiesPolicy(
-        QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
-    )
-    profile.setSpellCheckEnabled(False)
+    profile = private_profile(parent)
     profile.installUrlSchemeHandler(SCHEME_BYTES, handler)
     interceptor = BlockingInterceptor(profile)
     profile.setUrlRequestInterceptor(interceptor)
