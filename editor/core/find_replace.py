@@ -5,6 +5,12 @@ command line share one behaviour. Options: whole word, case sensitive, regular
 expression, and accent-insensitive (``etat`` finds ``État``; typographic and
 straight apostrophes match each other too), which French text needs.
 
+Without "Match case" (and outside regular expressions) each match keeps its
+case pattern, as in word processors: "agglomération" → "intercommunalité" gives
+"Intercommunalité" at a sentence start and "INTERCOMMUNALITÉ" in a heading in
+capitals (:func:`match_case`). A regular expression's template says exactly
+what to write, groups included, so it is applied as typed.
+
 A replacement over many documents is *planned* here and *applied* by the
 storage layer in one transaction (one undo step in the window): each
 :class:`FieldEdit` carries the text it was computed from, so the storage can
@@ -293,16 +299,41 @@ def _parse_template(template: str, pattern: re.Pattern[str]) -> list[str | int]:
     return [part for part in parts if part != ""]
 
 
+def match_case(found: str, replacement: str) -> str:
+    """``replacement`` in the case pattern of ``found``: all capitals (two letters or
+    more) → all capitals, a capital first letter → a capital first letter, else as typed."""
+    letters = [c for c in found if c.isalpha()]
+    if not letters or not replacement:
+        return replacement
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    first = next((i for i, c in enumerate(replacement) if c.isalpha()), None)
+    if not letters[0].isupper() or first is None:
+        return replacement
+    return replacement[:first] + replacement[first].upper() + replacement[first + 1 :]
+
+
+def _keeps_case(options: FindOptions) -> bool:
+    return not options.case_sensitive and not options.regex
+
+
 def _replace_spans(
     text: str,
     spans: Iterable[tuple[int, int, list[tuple[int, int]]]],
     template: list[str | int],
+    keep_case: bool = False,
 ) -> tuple[str, int]:
     output: list[str] = []
     position = 0
     count = 0
+    # keep_case only comes with a plain (non-regex) template: one literal string.
+    literal = "".join(part for part in template if isinstance(part, str))
     for start, end, groups in spans:
         output.append(text[position:start])
+        if keep_case:
+            output.append(match_case(text[start:end], literal))
+            position, count = end, count + 1
+            continue
         for part in template:
             if isinstance(part, int):
                 group_start, group_end = groups[part]
@@ -324,10 +355,11 @@ def _template_for(
 def replace_all(
     text: str, query: str, replacement: str, options: FindOptions = FindOptions()
 ) -> tuple[str, int]:
-    """``text`` with every match replaced, and the number of replacements."""
+    """``text`` with every match replaced (in its case, see the module doc), and the count."""
     pattern = compile_query(query, options)
     template = _template_for(replacement, pattern, options)
-    return _replace_spans(text, _iter_spans(text, pattern, options), template)
+    spans = _iter_spans(text, pattern, options)
+    return _replace_spans(text, spans, template, _keeps_case(options))
 
 
 # -- many documents --------------------------------------------------------------------------
@@ -381,7 +413,7 @@ def plan_replacements(
             ]
         if not spans:
             continue
-        new_text, count = _replace_spans(text, spans, template)
+        new_text, count = _replace_spans(text, spans, template, _keeps_case(options))
         if new_text != text:
             edits.append(FieldEdit(doc_id, field, text, new_text, count))
     return ReplacementPlan(tuple(edits))

@@ -41,7 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.find_replace import DocumentMatch, FindError, FindOptions, ReplacementPlan
+from editor.core.find_replace import (
+    DocumentMatch,
+    FindError,
+    FindOptions,
+    ReplacementPlan,
+    plan_replacements,
+)
 from editor.ui.find_results import (
     PARTS_ROLE,
     BoldMatchDelegate,
@@ -50,7 +56,6 @@ from editor.ui.find_results import (
     select_range,
 )
 from editor.ui.i18n import Texts
-from editor.ui.replace_case import plan_case_preserving
 from editor.ui.replace_command import (
     TEXT_FIELDS,
     Item,
@@ -216,7 +221,7 @@ class FindReplaceDialog(QDialog):
 
     def _validate(self, *_args: object) -> bool:
         """Check the query (and the replacement template) as it is typed."""
-        from editor.core.find_replace import compile_query, plan_replacements
+        from editor.core.find_replace import compile_query
 
         query = self.find_field.text()
         message = ""
@@ -319,10 +324,14 @@ class FindReplaceDialog(QDialog):
         """The plan for the reviewed matches (searching first if the query changed)."""
         if self._searched != self._search_key() and not self.search():
             return None
-        # Without "Match case", each match keeps its case pattern (replace_case).
-        return plan_case_preserving(self._items, self.find_field.text(),
-                                    self.replace_field.text(), self.options(),
-                                    accept=self._accept())  # fmt: skip
+        # Without "Match case", each match keeps its case pattern (core's match_case).
+        return plan_replacements(
+            self._items,
+            self.find_field.text(),
+            self.replace_field.text(),
+            self.options(),
+            accept=self._accept(),
+        )
 
     def replace_all(self) -> int:
         """Apply the plan; returns the number of replacements made (0 if refused)."""

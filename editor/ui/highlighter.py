@@ -49,6 +49,11 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![*\w])(\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\()([^)\s]*)((?:\s+\"[^\"]*\")?\))")
+# A library picture's reference: 70 characters of hash nobody reads, which at full
+# size wrap onto a second line holding a single character. Dimmed and smaller,
+# it fits on one line and the alt text and caption around it stand out.
+_ASSET_REF = re.compile(r"asset:[0-9a-fA-F]{64}")
+ASSET_SCALE = 0.75
 _AUTOLINK = re.compile(r"<(https?://|mailto:)[^>\s]+>|https?://[^\s)>\]]+")
 # French typography hint: an ordinary space where a (narrow) no-break one belongs.
 _FR_SPACE = re.compile(r"\w( )[;:!?»]|«( )\w")
@@ -111,6 +116,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "list": Style(color=p.block, bold=True),
             "source": Style(color=p.markup, italic=True),
             "hint": Style(hint=p.hint),
+            "asset": Style(color=p.markup, scale=ASSET_SCALE),
         }
 
     # -- configuration ------------------------------------------------------
@@ -188,10 +194,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             field = _FIELD.match(text)
             if field:
                 self._set(0, field.end(1) + 1, s["field_key"])
+                self._highlight_assets(text)
                 return state
             state &= ~IN_CUSTOM_FIELDS
         self._highlight_markdown_line(text)
+        self._highlight_assets(text)
         return state
+
+    def _highlight_assets(self, text: str) -> None:
+        """``asset:<sha256>`` dimmed and smaller, over whatever style it had."""
+        if "asset:" in text:
+            for m in _ASSET_REF.finditer(text):
+                self._set(m.start(), m.end() - m.start(), self._styles["asset"])
 
     def _highlight_markdown_line(self, text: str) -> None:
         s = self._styles

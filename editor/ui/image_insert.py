@@ -1,14 +1,17 @@
-"""Images pasted, dropped or picked into the body: alt text first, then the library.
+"""Images pasted, dropped or picked into the body: check the file, describe it, store it.
 
-Every published image needs an alternative text, so the image flow always asks
-for it (required) before anything is stored; caption and credit are optional
-and only asked for a figure. The bytes then go to the asset handler the window
-provides (``services.add_asset``), which verifies them: a refused image shows
-the core's message and inserts nothing.
+The file is checked first (``inspect_image``, the same check the library runs),
+so nobody types a description, a caption and a credit for a picture that is
+then refused and the typing lost. Every published image needs an alternative
+text, so the flow then asks for it (required); caption and credit are optional
+and only asked for a figure. The bytes finally go to the asset handler the
+window provides (``services.add_asset``). A refusal is shown in the user's
+language (:func:`rejection_text`) and inserts nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import FeuilletError
+from editor.core.errors import FeuilletError, ImageRejected
+from editor.core.images import inspect_image
+from editor.ui.i18n import lookup
 from editor.ui.markdown_actions import figure_block, inline_image, insert_block, tr
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
@@ -37,6 +42,20 @@ RAW_IMAGE_FORMATS = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_READ = 41 * 1024 * 1024
 
 AssetHandler = Callable[[bytes, str, str], str]
+
+# The core's ImageRejected carries an English sentence and no reason code (and
+# editor.core.images is not ours to change), so the reason is read off the
+# message: each pattern is a stable phrase of editor.core.images.inspect_image.
+# Anything unrecognised falls back to "other", which shows the core's detail.
+_REJECTION_PATTERNS = (
+    ("empty", re.compile(r"\bfile is empty\b", re.IGNORECASE)),
+    ("bomb", re.compile(r"decompression bomb", re.IGNORECASE)),
+    ("too_large", re.compile(r"larger than (?P<limit>\d+)\s*MB", re.IGNORECASE)),
+    ("too_many_pixels", re.compile(r"(?P<width>\d+)\s*[×x]\s*(?P<height>\d+) pixels", re.I)),
+    ("not_image", re.compile(r"not an image", re.IGNORECASE)),
+    ("damaged", re.compile(r"damaged|truncated", re.IGNORECASE)),
+    ("format", re.compile(r"(?P<format>\S+) images are not accepted", re.IGNORECASE)),
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +173,28 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(array.data())
 
 
+def rejection_reason(message: str) -> tuple[str, dict[str, str]]:
+    """The catalogue reason (``editor.image_rejected.<reason>``) of an ImageRejected
+    message, and the values its text needs; ``("other", {})`` when unrecognised."""
+    # The earliest phrase wins: Pillow's own words, quoted in parentheses at the
+    # end of some messages ("damaged (… 90000x90000 pixels …)"), must not decide.
+    hits = [(m.start(), reason, m) for reason, p in _REJECTION_PATTERNS if (m := p.search(message))]
+    if not hits:
+        return "other", {}
+    _start, reason, found = min(hits, key=lambda hit: hit[0])
+    return reason, {k: v for k, v in found.groupdict().items() if v is not None}
+
+
+def rejection_text(exc: Exception, name: str, lang: str) -> str:
+    """What to tell the user about a refused image, in ``lang``."""
+    message = str(exc)
+    detail = message[len(name) + 2 :] if name and message.startswith(f"{name}: ") else message
+    reason, values = rejection_reason(detail)
+    text = lookup(f"editor.image_rejected.{reason}", lang, name=name or "image",
+                  detail=detail, **values)  # fmt: skip
+    return message if text.startswith("editor.") else text
+
+
 class ImageInserter:
     """The image flow of one editor; the dialog and the error box are replaceable
     (tests put fakes in ``ask`` and ``show_error``)."""
@@ -179,13 +220,21 @@ class ImageInserter:
         if self.handler is None:
             self.show_error(tr("no_asset_handler", self._lang()))
             return False
+        try:  # before asking anything: a refused file must not cost any typing
+            inspect_image(data, name)
+        except ImageRejected as exc:
+            self.show_error(rejection_text(exc, name, self._lang()))
+            return False
         selection = self._editor.textCursor().selectedText().replace("\u2029", " ").strip()
         details = self.ask(self._editor, self._lang(), name, selection, kind == "figure")
         if details is None or not details.alt_text.strip():
             return False
         try:
             sha = self.handler(data, name, details.alt_text)
-        except FeuilletError as exc:  # ImageRejected and friends carry a user message
+        except ImageRejected as exc:  # the library's own check (same rules, seldom reached)
+            self.show_error(rejection_text(exc, name, self._lang()))
+            return False
+        except FeuilletError as exc:  # storage errors carry a user message
             self.show_error(str(exc))
             return False
         if kind == "figure":

@@ -4,9 +4,10 @@ Three steps, so nothing reaches the library by surprise:
 
 1. the files (or a folder) are read on a worker thread (:mod:`editor.ui.import_worker`),
    with a progress bar and a Cancel button;
-2. a preview lists every file as *ok*, *warning* or *failed* (with the reason), and
-   shows for the selected one its fields, warnings, and its body as Markdown and as
-   it will read (rendered by the export's own renderer, pictures left out);
+2. a preview lists every file as *ok*, *warning*, *already in the library* (left
+   unchecked) or *failed* (with the reason), and shows for the selected one its
+   fields, warnings, and its body as Markdown and as it will read (rendered by the
+   export's own renderer, with the file's own pictures);
 3. "Import N articles" stores the checked good files in ONE transaction
    (``store_imported``): their pictures become library assets, the failed files are
    listed in the report and never half-imported.
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from editor.ui.i18n import Texts
 from editor.ui.import_drop import FileDropImporter, import_dropped_paths
-from editor.ui.import_preview import FIELDS, ImportPreview
+from editor.ui.import_preview import FIELDS, ImportPreview, already_in_library
 from editor.ui.import_worker import ImportWorker
 
 __all__ = [
@@ -59,11 +60,14 @@ __all__ = [
 
 POOL = -1  # combo data of the draft pool (None does not survive QVariant round trips well)
 FILE_FILTER_SUFFIXES = "*.docx *.odt *.html *.htm *.md *.markdown *.txt"
+STATUS_COLOURS = {"ok": "#2e7d4f", "warning": "#9a6700", "duplicate": "#9a6700", "failed": "#b42318"}  # fmt: skip
 
 
-def _status_of(outcome: Any) -> str:
-    """ "ok", "warning" or "failed": the line's status key (``import.<status>``)."""
-    return "failed" if not outcome.ok else "warning" if outcome.article.warnings else "ok"
+def _status_of(outcome: Any, duplicate: bool = False) -> str:
+    """ "ok", "warning", "duplicate" or "failed": the line's status key (``import.<status>``)."""
+    if not outcome.ok:
+        return "failed"
+    return "duplicate" if duplicate else "warning" if outcome.article.warnings else "ok"
 
 
 class ImportDialog(QDialog):
@@ -82,6 +86,7 @@ class ImportDialog(QDialog):
         self._worker: ImportWorker | None = None
         self._outcomes: list[Any] = []
         self._html: list[str] = []
+        self._duplicates: list[bool] = []  # parallel to _outcomes
         self._report = ""
         self.ask_files: Callable[[], list[str]] = self._ask_files
         self.ask_folder: Callable[[], str] = self._ask_folder
@@ -97,6 +102,10 @@ class ImportDialog(QDialog):
     def _t(self, key: str, **values: object) -> str:
         """``import.<key>`` from the window's catalogue (French without a translator)."""
         return self._texts(key, **values)
+
+    def _lang(self) -> str:
+        """The language of the texts (and of the preview's typography)."""
+        return self._texts.language if self._translator is not None else self._language
 
     # -- building ---------------------------------------------------------------
 
@@ -132,7 +141,7 @@ class ImportDialog(QDialog):
         self.files.currentItemChanged.connect(lambda *_: self._show_selected())
         self.files.itemChanged.connect(lambda *_: self._update_import_button())
         splitter.addWidget(self.files)
-        self.detail = ImportPreview(self._t)
+        self.detail = ImportPreview(self._t, labels=Texts(self._translator), language=self._lang)
         # The dialog's own names for the preview's widgets (the window and tests use them).
         self.field_labels, self.message = self.detail.field_labels, self.detail.message
         self.tabs, self.preview = self.detail.tabs, self.detail.preview
@@ -235,15 +244,18 @@ class ImportDialog(QDialog):
     def _add_outcome(self, outcome: Any, html: str) -> None:
         self._outcomes.append(outcome)
         self._html.append(html)
-        kind = _status_of(outcome)
+        # A file already imported is listed but left unchecked: importing it
+        # again is more often a slip than a wish, yet stays one click away.
+        duplicate = outcome.ok and already_in_library(self._services, outcome.article)
+        self._duplicates.append(duplicate)
+        kind = _status_of(outcome, duplicate)
         item = QTreeWidgetItem([outcome.path.name, self._t(kind)])
         item.setToolTip(0, str(outcome.path))
         item.setData(0, Qt.ItemDataRole.UserRole, len(self._outcomes) - 1)
         item.setData(1, Qt.ItemDataRole.UserRole, kind)
-        colours = {"ok": "#2e7d4f", "warning": "#9a6700", "failed": "#b42318"}
-        item.setForeground(1, QColor(colours[kind]))
+        item.setForeground(1, QColor(STATUS_COLOURS[kind]))
         if outcome.ok:
-            item.setCheckState(0, Qt.CheckState.Checked)
+            item.setCheckState(0, Qt.CheckState.Unchecked if duplicate else Qt.CheckState.Checked)
         else:
             item.setToolTip(1, outcome.error or "")
         self.files.addTopLevelItem(item)
@@ -277,7 +289,11 @@ class ImportDialog(QDialog):
         item = self.files.currentItem()
         index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         outcome = self._outcomes[index] if index is not None else None
-        self.detail.show_outcome(outcome, self._html[index] if index is not None else "")
+        self.detail.show_outcome(
+            outcome,
+            self._html[index] if index is not None else "",
+            duplicate=self._duplicates[index] if index is not None else False,
+        )
 
     # -- importing --------------------------------------------------------------
 

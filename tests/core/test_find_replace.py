@@ -9,6 +9,7 @@ from editor.core.find_replace import (
     FindError,
     FindOptions,
     find_all,
+    match_case,
     plan_replacements,
     replace_all,
     search_documents,
@@ -150,3 +151,50 @@ def test_plan_replaces_only_accepted_matches_and_keeps_the_old_text() -> None:
 def test_plan_with_a_bad_regex_raises_before_anything() -> None:
     with pytest.raises(FindError):
         plan_replacements(iter(ITEMS), "(", "x", FindOptions(regex=True))
+
+
+# -- keeping the case of each match (no "Match case", no regex) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ("agglomération", "intercommunalité"),
+        ("Agglomération", "Intercommunalité"),
+        ("AGGLOMÉRATION", "INTERCOMMUNALITÉ"),
+        ("aGGlo", "intercommunalité"),  # mixed: as typed
+        ("A", "Intercommunalité"),  # one capital letter is a capital first letter
+        ("2024", "intercommunalité"),  # no letters: as typed
+    ],
+)
+def test_match_case(found: str, expected: str) -> None:
+    assert match_case(found, "intercommunalité") == expected
+
+
+def test_match_case_keeps_what_was_typed_otherwise() -> None:
+    assert match_case("cias", "CIAS de Blois") == "CIAS de Blois"
+    assert match_case("Ville", "l'agglo") == "L'agglo"
+    assert match_case("Ville", "« cité »") == "« Cité »"
+    assert match_case("VILLE", "") == ""
+
+
+def test_replace_all_keeps_each_matchs_case_without_match_case() -> None:
+    text = "L'agglomération vote. Agglomération : AGGLOMÉRATION DE BLOIS."
+    new, count = replace_all(text, "agglomération", "intercommunalité")
+    assert count == 3
+    assert new == "L'intercommunalité vote. Intercommunalité : INTERCOMMUNALITÉ DE BLOIS."
+    exact = replace_all(text, "Agglomération", "intercommunalité", FindOptions(case_sensitive=True))
+    assert exact == ("L'agglomération vote. intercommunalité : AGGLOMÉRATION DE BLOIS.", 1)
+    regex = replace_all(text, "agglom[ée]ration", "intercommunalité", FindOptions(regex=True))
+    assert regex[0].count("intercommunalité") == 3  # a regex template is written as typed
+
+
+def test_plan_keeps_each_matchs_case_also_accent_insensitive() -> None:
+    items = [(1, "title", "État et ETAT"), (2, "body", "l'etat")]
+    plan = plan_replacements(items, "etat", "collectivité", FindOptions(accent_insensitive=True))
+    assert [e.new_text for e in plan.edits] == ["Collectivité et COLLECTIVITÉ", "l'collectivité"]
+    assert plan.total == 3
+    accepted = plan_replacements(
+        items, "etat", "région", FindOptions(), accept=lambda m: m.match.start > 0
+    )
+    assert [e.new_text for e in accepted.edits] == ["État et RÉGION", "l'région"]

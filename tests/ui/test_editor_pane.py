@@ -238,6 +238,23 @@ def test_highlighter_formats(pane: EditorPane) -> None:
     assert code and code[0].background == "#f4f1ea"
 
 
+def test_asset_references_are_dimmed_and_smaller(pane: EditorPane) -> None:
+    """70 characters of hash must not wrap with one character alone on a line."""
+    sha = "0123456789abcdef" * 4
+    text = f"::: figure\nimage: asset:{sha}\n:::\n\nVoir ![La salle](asset:{sha}) ici."
+    pane.load_article(1, {"title": "t", "body": text}, 1)
+    base = pane.body_edit().document().defaultFont().pointSizeF()
+
+    def asset_span(line: int, start: int) -> Span:
+        return next(s for s in _formats(pane, line) if (s.start, s.length) == (start, 70))
+
+    for span in (asset_span(1, 7), asset_span(4, 17)):
+        assert span.size == pytest.approx(base * 0.75) and span.color == "#9aa0a6"
+    # The rest of the lines keep their styles: the field key, the link text.
+    assert any((s.start, s.length) == (0, 6) and s.color == "#b35900" for s in _formats(pane, 1))
+    assert any(s.underline and s.start <= 7 < s.start + s.length for s in _formats(pane, 4))
+
+
 def test_highlighting_is_per_block(pane: EditorPane) -> None:
     """A keystroke re-highlights its own line, not the 20,000-word document."""
     body = "\n\n".join(f"Paragraphe {i} avec du **gras** et *de l’italique*." for i in range(2000))

@@ -90,7 +90,7 @@ def test_replace_all_in_the_article_is_one_undo_step(world) -> None:
     search(dialog, "mutualisation", "article")
     dialog.replace_field.setText("coopération")
     assert dialog.replace_all() == 2
-    # Not case sensitive: "Mutualisation" keeps its capital (replace_case).
+    # Not case sensitive: "Mutualisation" keeps its capital (the core's match_case).
     assert body.toPlainText() == original.replace("mutualisation", "coopération").replace(
         "Mutualisation", "Coopération"
     )

@@ -62,7 +62,8 @@ def test_preview_lists_every_file_with_its_status(qtbot, library, files: Path) -
     assert dialog.field_labels["images"].text() == "1"
     assert "**participative**" in dialog.markdown.toPlainText()
     html = dialog.preview.toHtml()
-    assert "participative" in html and "asset:" not in html  # rendered, pictures left out
+    sha = dialog.outcomes()[0].article.images[0].sha256
+    assert "participative" in html and f'src="asset:{sha}"' in html  # rendered, with its picture
 
     dialog.select_file("06-page.html")
     assert dialog.message.text().startswith("<b>Avertissements</b>")
@@ -195,3 +196,82 @@ def test_files_dropped_on_the_tree_open_the_import(qtbot, library, files: Path) 
     qtbot.waitUntil(lambda: dialog.statuses() == {"05-note.md": "ok"}, timeout=5000)
     assert dialog.destination.currentData() == 1
     dialog.close()
+
+
+# -- the preview: pictures, tables, field names, files already imported ------------------
+
+
+def test_preview_shows_the_files_own_pictures_and_nothing_else(qtbot, library, files) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    dialog = make_dialog(qtbot, library.services)
+    read(qtbot, dialog, [files / "01-mutualisation.docx"])
+    dialog.select_file("01-mutualisation.docx")
+    sha = dialog.outcomes()[0].article.images[0].sha256
+    kind = QTextDocument.ResourceType.ImageResource
+    image = dialog.preview.loadResource(kind, QUrl(f"asset:{sha}"))
+    assert isinstance(image, QImage) and (image.width(), image.height()) == (40, 30)
+    assert dialog.preview.loadResource(kind, QUrl("asset:" + "0" * 64)) is None
+    assert dialog.preview.loadResource(kind, QUrl("https://exemple.fr/a.png")) is None
+    assert dialog.preview.loadResource(kind, QUrl.fromLocalFile(str(files / "x.png"))) is None
+
+
+def test_preview_tables_have_borders(qtbot, library, tmp_path: Path) -> None:
+    from PySide6.QtGui import QTextTable
+
+    note = tmp_path / "tableau.md"
+    note.write_text(
+        "---\ntitle: Tarifs\n---\n\n| Salle | Prix |\n| --- | --- |\n| Conseil | 120 € |\n",
+        "utf-8",
+    )
+    dialog = make_dialog(qtbot, library.services)
+    read(qtbot, dialog, [note])
+    dialog.select_file("tableau.md")
+    (table,) = [f for f in dialog.preview.document().rootFrame().childFrames()
+                if isinstance(f, QTextTable)]  # fmt: skip
+    cell = table.cellAt(1, 0).format().toTableCellFormat()
+    assert cell.leftBorder() >= 1 and cell.bottomBorder() >= 1
+    assert table.format().borderCollapse()
+
+
+def test_field_names_are_the_editors(qtbot, library) -> None:
+    from editor.ui.i18n import Translator
+
+    dialog = make_dialog(qtbot, library.services)
+    labels = {key: dialog.detail._row_labels[key].text() for key in ("kicker", "byline", "role")}
+    assert labels == {"kicker": "Rubrique", "byline": "Auteur", "role": "Fonction"}
+    assert dialog.detail._row_labels["standfirst"].text() == "Chapeau"
+    english = ImportDialog(library.services, Translator("en"))
+    qtbot.addWidget(english)
+    assert english.detail._row_labels["kicker"].text() == "Kicker"
+    assert english.detail._row_labels["byline"].text() == "Byline"
+
+
+def test_a_file_already_in_the_library_is_flagged_and_left_unchecked(qtbot, library, files) -> None:
+    services = library.services
+    first = make_dialog(qtbot, services)
+    read(qtbot, first, [files / "05-note.md", files / "01-mutualisation.docx"])
+    assert first.statuses() == {"05-note.md": "ok", "01-mutualisation.docx": "ok"}
+    assert len(first.commit()) == 2
+
+    again = make_dialog(qtbot, services)
+    (files / "07-autre.md").write_text("---\ntitle: Une note\n---\n\nUn autre texte.\n", "utf-8")
+    read(
+        qtbot, again, [files / "05-note.md", files / "01-mutualisation.docx", files / "07-autre.md"]
+    )
+    assert again.statuses() == {
+        "05-note.md": "duplicate",
+        "01-mutualisation.docx": "duplicate",
+        "07-autre.md": "ok",  # same title, other text: a different article
+    }
+    item = again.files.topLevelItem(0)
+    assert item.text(1) == "Déjà dans la bibliothèque"
+    assert item.checkState(0) == Qt.CheckState.Unchecked
+    assert again.import_button.text() == "Importer 1 article(s)"
+    again.select_file("05-note.md")
+    assert "Déjà dans la bibliothèque" in again.message.text()
+    item.setCheckState(0, Qt.CheckState.Checked)  # still importable on purpose
+    count = services.count_articles(None)
+    assert len(again.commit()) == 2
+    assert services.count_articles(None) == count + 2

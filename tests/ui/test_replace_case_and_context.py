@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
-from editor.core.find_replace import FindOptions
+from editor.core.find_replace import FindOptions, match_case
+from editor.core.find_replace import plan_replacements as plan_case_preserving
 from editor.ui.body_editor import BodyEditor
 from editor.ui.find_replace_dialog import FindReplaceDialog
 from editor.ui.find_results import PARTS_ROLE, centred_context
-from editor.ui.replace_case import match_case, plan_case_preserving
 
 TEXT = "Agglomération de Blois. L'agglomération vote.\n| AGGLOMÉRATION | 120 000 € |"
 
