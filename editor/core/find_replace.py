@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from editor.core.text_fold import Folded, fold  # noqa: F401 - fold is part of this API
+
 CONTEXT_CHARS = 40
 MAX_PATTERN_LENGTH = 2000
-_FOLD_SPECIAL = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "ʼ": "'", "‘": "'"}
 _TEMPLATE_ESCAPE = re.compile(r"\\(?:g<([^>]*)>|(\d{1,2})|(.))", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
 
@@ -93,20 +93,6 @@ class ReplacementPlan:
 
 
 # -- compiling -------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Text without accents (and with ASCII apostrophes), for accent-insensitive search."""
-    return "".join(_fold_char(char) for char in text)
-
-
-def _fold_char(char: str) -> str:
-    special = _FOLD_SPECIAL.get(char)
-    if special is not None:
-        return special
-    if char.isascii():
-        return char
-    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
 
 
 def _check_pattern_risk(pattern: str) -> None:
@@ -171,34 +157,6 @@ def compile_query(query: str, options: FindOptions) -> re.Pattern[str]:
 # -- matching --------------------------------------------------------------------------------
 
 
-class _Folded:
-    """A folded copy of a text and the way back to the original offsets."""
-
-    def __init__(self, text: str) -> None:
-        pieces: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for index, char in enumerate(text):
-            folded = _fold_char(char)
-            if not folded and ends:
-                ends[-len(pieces[-1]) :] = [index + 1] * len(pieces[-1])  # a combining mark
-                continue
-            pieces.append(folded)
-            starts.extend([index] * len(folded))
-            ends.extend([index + 1] * len(folded))
-        self.text = "".join(pieces)
-        self.starts = starts
-        self.ends = ends
-        self.length = len(text)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        if start >= len(self.starts):
-            return self.length, self.length
-        if end <= start:
-            return self.starts[start], self.starts[start]
-        return self.starts[start], self.ends[end - 1]
-
-
 def _iter_spans(
     text: str, pattern: re.Pattern[str], options: FindOptions
 ) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
@@ -208,7 +166,7 @@ def _iter_spans(
             groups = [match.span(index) for index in range(pattern.groups + 1)]
             yield match.start(), match.end(), groups
         return
-    folded = _Folded(text)
+    folded = Folded(text)
     for match in pattern.finditer(folded.text):
         groups = []
         for index in range(pattern.groups + 1):

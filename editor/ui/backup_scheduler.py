@@ -49,6 +49,19 @@ class BackupScheduler(QObject):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
 
+    @classmethod
+    def for_window(cls, window: Any, library_path: Path) -> BackupScheduler:
+        """The window's scheduler: fed by its autosave, reporting in its status bar."""
+        scheduler = cls(library_path, window.ops.run, window)
+        window.autosave.article_saved.connect(scheduler.note_change)
+        window.autosave.issue_saved.connect(scheduler.note_change)
+        scheduler.failed.connect(
+            lambda message: window.status.showMessage(
+                window.translator.tr("backup.failed", message=message), 10_000
+            )
+        )
+        return scheduler
+
     def note_change(self, *_args: object) -> None:
         """Connected to the autosave's "saved" signals: there is something new to keep."""
         self._changed = True

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         # Imported here, not at the top: these modules import the core (SQLAlchemy).
         from editor.ui.article_model import ArticleTreeModel
         from editor.ui.autosave import AutosaveController
+        from editor.ui.backup_scheduler import BackupScheduler
         from editor.ui.library_commands import LibraryCommands
         from editor.ui.library_pane import LibraryPane
         from editor.ui.window_controller import EditingSession
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
             journal=journal_class(library.path) if journal_class else None,
             emergency=emergency_class(library.path) if emergency_class else None,
         )  # fmt: skip
-        self._start_backups(library)
+        self.backups = BackupScheduler.for_window(self, library.path)
         self.session = EditingSession(self.services, self.editor, self.autosave, self.status,
                                       self.library_pane, self.model, tr, self)  # fmt: skip
         self.commands = LibraryCommands(self.services, self.model, self.library_pane,
@@ -401,21 +402,6 @@ class MainWindow(QMainWindow):
         if self.aids is not None:
             self.aids.shutdown()
         self.ops.wait()
-
-    def _start_backups(self, library: Any) -> None:
-        """Rolling backups: every ten minutes of changes (off the GUI thread) and at quit."""
-        from editor.ui.backup_scheduler import BackupScheduler
-
-        self.backups = BackupScheduler(library.path, self.ops.run, self)
-        self.autosave.article_saved.connect(self.backups.note_change)
-        self.autosave.issue_saved.connect(self.backups.note_change)
-        self.backups.failed.connect(
-            lambda message: self.status.showMessage(
-                self.translator.tr("backup.failed", message=message), 10_000
-            )
-        )
-
-    # -- dialogs ----------------------------------------------------------------
 
     def reload_all(self) -> None:
         """The library file was replaced (backup restored): show it afresh."""
