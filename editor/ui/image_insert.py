@@ -43,9 +43,9 @@ MAX_READ = 41 * 1024 * 1024
 
 AssetHandler = Callable[[bytes, str, str], str]
 
-# The core's ImageRejected carries an English sentence and no reason code (and
-# editor.core.images is not ours to change), so the reason is read off the
-# message: each pattern is a stable phrase of editor.core.images.inspect_image.
+# The core's ImageRejected carries an English sentence and no reason code, so
+# the reason is read off the message: each pattern is a stable phrase of
+# editor.core.images.inspect_image (tests/ui/test_image_insert.py pins them).
 # Anything unrecognised falls back to "other", which shows the core's detail.
 _REJECTION_PATTERNS = (
     ("empty", re.compile(r"\bfile is empty\b", re.IGNORECASE)),

@@ -36,7 +36,7 @@ from editor.ui.pane_fallbacks import PreviewPlaceholder, StandInPreview
 from editor.ui.publishing_commands import PublishingCommands
 from editor.ui.settings import DEVICES, Settings
 from editor.ui.status_bar import FeuilletStatusBar
-from editor.ui.window_dialogs import WindowDialogs, optional
+from editor.ui.window_dialogs import WindowDialogs
 
 PANES = ("library", "editor", "preview")
 # Actions that need an open library: disabled in the shell, enabled by attach_library.
@@ -167,12 +167,13 @@ class MainWindow(QMainWindow):
         self._library_placeholder.deleteLater()
         self.splitter.setSizes(sizes)
         self.library_pane.setVisible(self.settings.pane_visible("library"))
-        journal_class = optional("editor.core.safety.recovery", "RecoveryJournal")
-        emergency_class = optional("editor.core.safety.emergency", "EmergencyWriter")
+        from editor.core.safety.emergency import EmergencyWriter
+        from editor.core.safety.recovery import RecoveryJournal
+
         self.autosave = AutosaveController(
             self.services, self.editor.current_fields, self,
-            journal=journal_class(library.path) if journal_class else None,
-            emergency=emergency_class(library.path) if emergency_class else None,
+            journal=RecoveryJournal(library.path),
+            emergency=EmergencyWriter(library.path),
         )  # fmt: skip
         self.backups = BackupScheduler.for_window(self, library.path)
         self.session = EditingSession(self.services, self.editor, self.autosave, self.status,
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
                                self.commands.selected_issue_id)  # fmt: skip
         for action_id in ("article.new", "issue.new", "file.save", "edit.search"):
             self.registry.set_enabled(action_id, True)
-        self.registry.set_enabled("file.backups", self.dialogs.has_backups)
+        self.registry.set_enabled("file.backups", True)
         self.registry.connect("edit.search", self.library_pane.focus_search)
         self.session.title_changed.connect(self.update_title)
         self.session.opened.connect(lambda *_: self._update_item_actions())
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         current = self.session.current() if self.session is not None else None
         self.registry.set_enabled(
             "file.history",
-            self.dialogs.has_history and current is not None and current[0] == "article",
+            current is not None and current[0] == "article",
         )
 
     def _fill_move_menu(self, menu: Any) -> None:
@@ -313,7 +314,10 @@ class MainWindow(QMainWindow):
     def create_preview(self) -> None:
         if self.preview is not None or self._shut_down:
             return
-        preview_class = optional("editor.ui.preview_pane", "PreviewPane") or StandInPreview
+        try:  # the web engine is a separate wheel: without it, a plain stand-in
+            from editor.ui.preview_pane import PreviewPane as preview_class
+        except ImportError:
+            preview_class = StandInPreview
         preview = preview_class(self)
         preview.setObjectName("previewPane")
         if self.services is not None:

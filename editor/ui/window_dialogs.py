@@ -1,37 +1,17 @@
 """The main window's secondary dialogs: preferences, about, history, backups, recovery,
 and at start-up the offer to restore the latest backup of a damaged library.
 
-Kept apart from :mod:`editor.ui.main_window` (layout and menus only). History,
-backups and the recovery prompt are optional modules: when a build lacks one,
-its menu entry is disabled instead of failing. They are imported when opened,
-not with the window's shell: they import the core (SQLAlchemy).
+Kept apart from :mod:`editor.ui.main_window` (layout and menus only). The
+dialogs are imported when opened, not with the window's shell: they import the
+core (SQLAlchemy), which the first paint must not wait for.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
-
-
-def optional(module: str, name: str) -> Any | None:
-    """A class from a module another part of the app may not ship yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def ships(module: str) -> bool:
-    """Whether ``module`` exists, without importing it (the shell must stay light:
-    the safety dialogs import the core, hence SQLAlchemy, ~0.3 s)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class WindowDialogs(QObject):
@@ -40,16 +20,6 @@ class WindowDialogs(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self._window = window
-        self._has_history = ships("editor.ui.history_dialog")
-        self._has_backups = ships("editor.ui.backup_dialog")
-
-    @property
-    def has_history(self) -> bool:
-        return self._has_history
-
-    @property
-    def has_backups(self) -> bool:
-        return self._has_backups
 
     def preferences(self) -> None:
         from editor.ui.preferences_dialog import PreferencesDialog
@@ -69,20 +39,22 @@ class WindowDialogs(QObject):
     def history(self) -> None:
         window = self._window
         current = window.session.current() if window.session is not None else None
-        history_dialog = optional("editor.ui.history_dialog", "HistoryDialog")
-        if history_dialog is None or current is None or current[0] != "article":
+        if current is None or current[0] != "article" or not window.session.flush():
             return
-        if not window.session.flush():
-            return
-        history_dialog(window.services, current[1], window).exec()
+        # Imported when opened: the dialog imports the core (SQLAlchemy), which
+        # the window's first paint must not wait for.
+        from editor.ui.history_dialog import HistoryDialog
+
+        HistoryDialog(window.services, current[1], window).exec()
         window.session.reload_current()  # a restored revision changed the article
 
     def backups(self) -> None:
         window = self._window
-        backup_dialog = optional("editor.ui.backup_dialog", "BackupDialog")
-        if backup_dialog is None or window.session is None or not window.session.flush():
+        if window.session is None or not window.session.flush():
             return
-        dialog = backup_dialog(window.library, window)
+        from editor.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(window.library, window)
         dialog.restored.connect(lambda _result: window.reload_all())
         dialog.exec()
 
@@ -90,11 +62,14 @@ class WindowDialogs(QObject):
         """Text typed but never saved before a crash: offer it back. True when
         something was put back in the editor."""
         window = self._window
-        offer = optional("editor.ui.recovery_prompt", "offer_recoveries")
-        if offer is None or window.session is None:
+        if window.session is None:
             return False
+        from editor.ui.recovery_prompt import offer_recoveries
+
         before = window.session.current()
-        offer(window.library.path, window.services, window, window.session.restore_recovery)
+        offer_recoveries(
+            window.library.path, window.services, window, window.session.restore_recovery
+        )
         return window.session.current() != before
 
 
