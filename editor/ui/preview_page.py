@@ -78,7 +78,11 @@ def apply_pyside_refcount_workaround() -> None:
     Call once, early, in every process that uses PySide6 (the app's
     composition root and tests/conftest.py).
     """
-    if sys.version_info >= (3, 12):
+    import PySide6
+
+    # pyproject keeps PySide6 below 6.12 for this reason; the guard protects a
+    # machine where someone installed 6.12 by hand.
+    if sys.version_info >= (3, 12) or tuple(map(int, PySide6.__version__.split(".")[:2])) < (6, 12):
         return
     import ctypes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from editor.ui.import_dialog import ImportDialog, import_dropped_paths
 from tests.core.importers.fixtures import build_docx, build_odt, png_bytes
@@ -183,7 +183,7 @@ def test_files_dropped_on_the_tree_open_the_import(qtbot, library, files: Path) 
     assert FileDropImporter.local_paths(internal) == []  # moving articles: left to the tree
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(files / "05-note.md"))])
-    enter = QDragEnterEvent(QPointF(5, 5), copy | move, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(5, 5), copy | move, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(tree.viewport(), enter)
     assert enter.isAccepted()
