@@ -48,6 +48,24 @@ def _store_asset(s, data: bytes, name: str, facts, **meta: str) -> str:  # type:
     return sha
 
 
+def _revision(article_id: int, reason: str, values: dict[str, Any]) -> Revision:
+    """A revision from article field values (title, standfirst and body in their
+    own columns, every other field as JSON)."""
+    extra = {
+        name: str(value or "")
+        for name, value in values.items()
+        if name not in ("title", "standfirst", "body")
+    }
+    return Revision(
+        article_id=article_id,
+        reason=reason,
+        title=values["title"],
+        standfirst=values.get("standfirst", ""),
+        body=values.get("body", ""),
+        fields_json=json.dumps(extra, ensure_ascii=False, sort_keys=True),
+    )
+
+
 class ContentServices:
     """Revisions, assets, documents and settings of one open Database."""
 
@@ -58,19 +76,8 @@ class ContentServices:
     def record_revision(self, article_id: int, reason: str = "autosave") -> int:
         with self._db.write() as s:
             article = repo.get_or_404(s, Article, article_id, "article")
-            extra = {
-                name: str(getattr(article, name) or "")
-                for name in ARTICLE_FIELDS
-                if name not in ("title", "standfirst", "body")
-            }
-            revision = Revision(
-                article_id=article_id,
-                reason=reason,
-                title=article.title,
-                standfirst=article.standfirst,
-                body=article.body,
-                fields_json=json.dumps(extra, ensure_ascii=False, sort_keys=True),
-            )
+            values = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+            revision = _revision(article_id, reason, values)
             s.add(revision)
             s.flush()
             return revision.id
@@ -85,23 +92,10 @@ class ContentServices:
         with self._db.write() as s:
             for doc in issue.articles:
                 repo.get_or_404(s, Article, doc.id, "article")
-                extra = {
-                    "kicker": doc.kicker,
-                    "byline_name": doc.byline_name,
-                    "byline_role": doc.byline_role,
-                    "source": doc.source,
-                    "credit": doc.credit,
-                    "status": doc.status,
-                    "tags": ", ".join(doc.tags),
-                }
-                revision = Revision(
-                    article_id=doc.id,
-                    reason=reason,
-                    title=doc.title,
-                    standfirst=doc.standfirst,
-                    body=doc.body_markdown,
-                    fields_json=json.dumps(extra, ensure_ascii=False, sort_keys=True),
-                )
+                values = {name: getattr(doc, name) for name in TEXT_FIELDS if name != "body"}
+                values |= {"body": doc.body_markdown, "status": doc.status}
+                values["tags"] = ", ".join(doc.tags)
+                revision = _revision(doc.id, reason, values)
                 s.add(revision)
                 s.flush()
                 ids.append(revision.id)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,6 +64,7 @@ from editor.ui.replace_command import (
     apply_checked,
     read_items,
 )
+from editor.ui.replace_sync import write_block
 
 __all__ = [
     "SCOPES",
@@ -355,17 +356,9 @@ class FindReplaceDialog(QDialog):
         if self._body is None or self._body.toPlainText() != edit.old_text:
             self._say("stale", count=1)
             return False
-        old, new = edit.old_text, edit.new_text
         # Only the changed stretch is rewritten: the cursor, the scroll position and
         # the highlighting of the rest stay put. One edit block = one Ctrl+Z.
-        prefix = _common_prefix(old, new)
-        suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
-        cursor = QTextCursor(self._body.document())
-        cursor.beginEditBlock()
-        cursor.setPosition(prefix)
-        cursor.setPosition(len(old) - suffix, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(new[prefix : len(new) - suffix])
-        cursor.endEditBlock()
+        write_block(self._body.document(), edit.new_text)
         return True
 
     def _replace_in_library(self, plan: ReplacementPlan) -> bool:
@@ -384,15 +377,3 @@ class FindReplaceDialog(QDialog):
             self._say("stale", count=command.stale_count or 1)
             return False
         return True
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common prefix, by bisection: slice comparisons run in C."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low

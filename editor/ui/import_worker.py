@@ -12,6 +12,7 @@ thread, in one transaction.
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,18 +27,25 @@ class ImportWorker(QThread):
     sig_progress = Signal(int, int, str)  # done, total, file being read
     sig_outcome = Signal(object, str)  # ImportOutcome, preview HTML ("" for a failure)
     sig_done = Signal(bool)  # True when cancelled before the end
+    _outcome_ready = Signal()  # worker → GUI thread: an outcome waits in the queue
 
     def __init__(
         self, paths: Iterable[Path | str], language: str = "fr", parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
+        # lxml must be first imported by the main thread before worker threads
+        # parse with it (its per-thread dictionaries hang off the main one); the
+        # converters import it lazily, so import it here, on the GUI thread.
+        import lxml.etree  # noqa: F401
+
         self._paths = [Path(p) for p in paths]
         self._language = language
         self._cancel = threading.Event()
-        # Objects sent through queued signals are also kept here: the receiving
-        # slot runs later on the GUI thread, and PySide6 6.12 on Python 3.11 can
-        # drop its reference to a queued Python object before delivery.
-        self._sent: list[object] = []
+        # Python objects never cross threads inside a queued signal: with PySide6
+        # 6.12 on Python 3.11 that crashed now and then. The worker queues each
+        # outcome and signals; the GUI thread takes it and emits sig_outcome.
+        self._outcomes: queue.SimpleQueue[tuple[object, str]] = queue.SimpleQueue()
+        self._outcome_ready.connect(self._deliver)  # queued: self lives in the GUI thread
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -53,9 +61,7 @@ class ImportWorker(QThread):
             files = expand_paths(self._paths)
         except OSError as exc:  # an unreadable folder: one failed line, not a crash
             self.sig_started.emit(1)
-            failure = ImportOutcome(path=self._paths[0], error=str(exc))
-            self._sent.append(failure)
-            self.sig_outcome.emit(failure, "")
+            self._send(ImportOutcome(path=self._paths[0], error=str(exc)), "")
             self.sig_done.emit(False)
             return
         self.sig_started.emit(len(files))
@@ -70,10 +76,18 @@ class ImportWorker(QThread):
                 outcome = ImportOutcome(path=path, error=str(exc))
             except Exception as exc:  # noqa: BLE001 - a converter bug fails one file, not the batch
                 outcome = ImportOutcome(path=path, error=f"{path}: unexpected error: {exc!r}")
-            self._sent.append(outcome)
-            self.sig_outcome.emit(outcome, self._preview_html(outcome))
+            self._send(outcome, self._preview_html(outcome))
         self.sig_progress.emit(len(files), len(files), "")
         self.sig_done.emit(False)
+
+    def _send(self, outcome: object, html: str) -> None:
+        self._outcomes.put((outcome, html))
+        self._outcome_ready.emit()
+
+    def _deliver(self) -> None:  # GUI thread
+        while not self._outcomes.empty():
+            outcome, html = self._outcomes.get()
+            self.sig_outcome.emit(outcome, html)
 
     def _preview_html(self, outcome: object) -> str:
         """The body as it will be published, rendered here rather than on the GUI thread.

@@ -87,7 +87,7 @@ class BodyUndoLink:
             if at_mark and self._step(doc, undo=not forward, text=text):
                 return True
         before_steps, before_text = steps, doc.toPlainText()
-        _write_block(doc, text)
+        write_block(doc, text)
         if command is not None:
             # Only a forward block can be stepped over later (undo after redo);
             # an undo written as a new block is just history.
@@ -137,7 +137,7 @@ class BodyUndoLink:
         return True
 
 
-def _write_block(doc: QTextDocument, text: str) -> None:
+def write_block(doc: QTextDocument, text: str) -> None:
     """Rewrite only the changed stretch, as one edit block (one undo step).
 
     The block ends with a removal (a zero-width space inserted and removed):
