@@ -17,9 +17,11 @@ from editor.cli_commands.context import CliContext, CliError
 COMMAND_MODULES = ("library", "export", "publish", "safety")
 
 
-# Commands that may create a missing library given with --library; the others
-# refuse, so that a mistyped path is an error instead of a new sample library.
-CREATING_COMMANDS = frozenset({"new-issue", "import"})
+# Commands that may create a missing library given with --library (with the
+# sample issue): those that add content, and export, so that a new installation
+# can be tried with `feuillet --library NEW export 1 …`. The others refuse, so
+# that a mistyped path for list, search or show is an error, not a new library.
+CREATING_COMMANDS = frozenset({"new-issue", "import", "export"})
 
 
 def _library_opener(create: bool):  # type: ignore[no-untyped-def]

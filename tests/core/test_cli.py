@@ -155,3 +155,11 @@ def test_read_commands_refuse_a_missing_library_and_create_nothing(capsys, tmp_p
         capsys, typo, "new-issue", "--publication", "Territoires en action", "--title", "Nouvelle"
     )
     assert code == 0 and typo.exists()  # a command that writes creates it
+
+
+def test_export_on_a_new_library_exports_the_sample_issue(capsys, tmp_path: Path) -> None:
+    fresh = tmp_path / "essai.feuillet"
+    out = tmp_path / "essai.html"
+    code, _, err = run(capsys, fresh, "export", "1", "--format", "single", "--out", str(out))
+    assert code == 0, err
+    assert fresh.exists() and "Territoires en action" in out.read_text(encoding="utf-8")
