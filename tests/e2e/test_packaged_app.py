@@ -89,6 +89,12 @@ def test_new_library_exports_the_sample_issue(tmp_path: Path) -> None:
 def test_window_starts_types_and_saves(tmp_path: Path) -> None:
     """The window (with its web-engine preview) opens, takes typing and saves it."""
     library = tmp_path / "lettre.feuillet"
+    created = _run(
+        ["--library", str(library), "new-issue", "--publication", "Territoires en action",
+         "--title", "Semaine 30"],
+        tmp_path,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr[-2000:]
     listing = _run(
         ["--library", str(library), "list", "articles", "--issue", "1", "--json"], tmp_path
     )
